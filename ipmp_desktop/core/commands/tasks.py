@@ -1,0 +1,438 @@
+"""Task commands: add, edit, delete, and place in the outline (indent, outdent, reorder)."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session
+
+from ipmp_desktop.core.commands import placement, validate
+from ipmp_desktop.core.commands.base import Command
+from ipmp_desktop.core.commands.patterns import (
+    CreateRowsCommand,
+    DeleteRowsCommand,
+    EditFieldsCommand,
+)
+from ipmp_desktop.core.db.snapshot import Snapshot, parents_first, rows_where
+from ipmp_desktop.core.db.uow import UnitOfWork
+from ipmp_desktop.core.errors import CycleError, ValidationError
+from ipmp_desktop.core.model import (
+    Assignment,
+    BoardColumn,
+    Dependency,
+    Project,
+    Task,
+    TaskKind,
+    task_labels,
+)
+from ipmp_desktop.core.model.base import utcnow
+from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "kind",
+        "start",
+        "finish",
+        "duration_days",
+        "percent_complete",
+        "priority",
+        "estimate_hours",
+        "color",
+        "archived",
+    }
+)
+
+
+def sync_summary_kinds(session: Session, task_ids: set[int | None]) -> dict[int, str]:
+    """Make parents summaries and childless summaries plain tasks; return the old kinds changed.
+
+    A task that gains its first child becomes a summary (its dates will roll up from the
+    children); a summary that loses its last child becomes a task again.
+    """
+    old: dict[int, str] = {}
+    for task_id in sorted(t for t in task_ids if t is not None):
+        kind = session.execute(select(Task.kind).where(Task.id == task_id)).scalar()
+        if kind is None:
+            continue
+        has_children = session.execute(select(exists().where(Task.parent_id == task_id))).scalar()
+        wanted = kind
+        if has_children and kind == TaskKind.TASK:
+            wanted = TaskKind.SUMMARY
+        elif not has_children and kind == TaskKind.SUMMARY:
+            wanted = TaskKind.TASK
+        if wanted != kind:
+            old[task_id] = kind
+            session.execute(update(Task).where(Task.id == task_id).values(kind=wanted))
+    return old
+
+
+def restore_kinds(session: Session, old: dict[int, str]) -> None:
+    """Put back kinds recorded by :func:`sync_summary_kinds`."""
+    for task_id, kind in old.items():
+        session.execute(update(Task).where(Task.id == task_id).values(kind=kind))
+
+
+def _task_changes(project_id: int, task_ids: set[int], *, structure: bool) -> Changes:
+    return Changes(
+        tasks=frozenset(task_ids),
+        structure=frozenset({project_id}) if structure else frozenset(),
+        projects=frozenset({project_id}),
+        areas=TASK_AREAS,
+    )
+
+
+class CreateTask(CreateRowsCommand):
+    """Add a task to a project, in the outline after ``after_id`` (or last under ``parent_id``).
+
+    The card goes to the bottom of ``column_id``, or of the project's first column.
+    """
+
+    label = "Add task"
+
+    def __init__(
+        self,
+        *,
+        project_id: int,
+        title: str,
+        parent_id: int | None = None,
+        after_id: int | None = None,
+        kind: str = TaskKind.TASK,
+        start: date | None = None,
+        finish: date | None = None,
+        duration_days: int = 1,
+        column_id: int | None = None,
+        description: str = "",
+        priority: int = 0,
+    ) -> None:
+        super().__init__()
+        self.project_id = project_id
+        self.parent_id = parent_id
+        self.after_id = after_id
+        self.column_id = column_id
+        self.values: dict[str, Any] = {
+            "title": title,
+            "kind": kind,
+            "start": start,
+            "finish": finish,
+            "duration_days": duration_days,
+            "description": description,
+            "priority": priority,
+        }
+        self.task_id: int | None = None
+        self.old_kinds: dict[int, str] = {}
+
+    def create(self, uow: UnitOfWork) -> Snapshot:
+        session = uow.session
+        uow.get(Project, self.project_id, "project")
+        values = {name: validate.task_field(name, v) for name, v in self.values.items()}
+        if values["kind"] == TaskKind.MILESTONE:
+            values["duration_days"] = 0
+            values["finish"] = values["start"]
+        validate.date_order(values["start"], values["finish"])
+        if self.parent_id is not None:
+            placement.require_same_project(session, self.parent_id, self.project_id, "parent task")
+        if self.after_id is not None:
+            rank = placement.outline_rank_after(
+                session, self.project_id, self.parent_id, self.after_id
+            )
+        else:
+            rank = placement.outline_rank_last(session, self.project_id, self.parent_id)
+        column_id = self.column_id
+        if column_id is None:
+            column_id = session.execute(
+                select(BoardColumn.id)
+                .where(BoardColumn.project_id == self.project_id)
+                .order_by(BoardColumn.position)
+                .limit(1)
+            ).scalar()
+        else:
+            column = uow.get(BoardColumn, column_id, "column")
+            if column.project_id != self.project_id:
+                raise ValidationError("That column belongs to another project.")
+        now = utcnow()
+        task = Task(
+            project_id=self.project_id,
+            parent_id=self.parent_id,
+            wbs_rank=rank,
+            column_id=column_id,
+            board_rank=placement.board_rank_last(session, self.project_id, column_id),
+            percent_complete=0,
+            estimate_hours=None,
+            color=None,
+            archived=False,
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
+        session.add(task)
+        session.flush()
+        self.task_id = task.id
+        self.old_kinds = sync_summary_kinds(session, {self.parent_id})
+        snapshot = Snapshot()
+        snapshot.add(Task.__table__, rows_where(session, Task.__table__, Task.id == task.id))
+        return snapshot
+
+    def undo(self, uow: UnitOfWork) -> Changes:
+        changes = super().undo(uow)
+        restore_kinds(uow.session, self.old_kinds)
+        return changes
+
+    def redo(self, uow: UnitOfWork) -> Changes:
+        changes = super().redo(uow)
+        sync_summary_kinds(uow.session, {self.parent_id})
+        return changes
+
+    def changes_for(self, uow: UnitOfWork) -> Changes:
+        touched = {self.task_id} | ({self.parent_id} if self.parent_id else set())
+        return _task_changes(self.project_id, touched - {None}, structure=True)  # type: ignore[arg-type]
+
+
+class UpdateTask(EditFieldsCommand):
+    """Change fields of one task: ``UpdateTask(task_id=5, title="Design", percent_complete=40)``.
+
+    Consecutive edits of the same fields of the same task merge into one undo step.
+    """
+
+    label = "Edit task"
+    entity = Task
+    noun = "task"
+    merge_key = "update-task"
+
+    def __init__(self, *, task_id: int, **values: Any) -> None:
+        unknown = set(values) - EDITABLE_FIELDS
+        if unknown:
+            raise ValidationError(f"A task has no editable field {sorted(unknown)[0]!r}.")
+        super().__init__(task_id, values)
+        self.project_id: int | None = None
+
+    @property
+    def text(self) -> str:
+        if set(self.requested) == {"title"}:
+            return "Rename task"
+        return self.label
+
+    def clean(self, uow: UnitOfWork, row: Any, values: dict[str, Any]) -> dict[str, Any]:
+        cleaned = {name: validate.task_field(name, value) for name, value in values.items()}
+        kind = cleaned.get("kind", row.kind)
+        if kind == TaskKind.MILESTONE and "kind" in cleaned:
+            cleaned.setdefault("duration_days", 0)
+        validate.date_order(cleaned.get("start", row.start), cleaned.get("finish", row.finish))
+        cleaned["updated_at"] = utcnow()
+        self.project_id = row.project_id
+        return cleaned
+
+    def changes_for(self, row: Any) -> Changes:
+        return _task_changes(row.project_id, {row.id}, structure=False)
+
+    def merge_with(self, other: Command) -> bool:
+        if not (
+            isinstance(other, UpdateTask)
+            and other.entity_id == self.entity_id
+            and set(other.requested) == set(self.requested)
+        ):
+            return False
+        self.new = dict(other.new)
+        self.requested = dict(other.requested)
+        return True
+
+
+class DeleteTasks(DeleteRowsCommand):
+    """Delete tasks with their subtasks, links, labels and assignments; undo restores all."""
+
+    label = "Delete tasks"
+
+    def __init__(self, *, task_ids: list[int]) -> None:
+        super().__init__()
+        if not task_ids:
+            raise ValidationError("Select at least one task to delete.")
+        self.task_ids = list(dict.fromkeys(task_ids))
+        self.project_id: int | None = None
+        self.all_ids: list[int] = []
+        self.dependency_ids: set[int] = set()
+        self.parents: set[int | None] = set()
+        self.old_kinds: dict[int, str] = {}
+
+    @property
+    def text(self) -> str:
+        return "Delete task" if len(self.task_ids) == 1 else f"Delete {len(self.task_ids)} tasks"
+
+    def capture(self, uow: UnitOfWork) -> Snapshot:
+        session = uow.session
+        projects = set()
+        for task_id in self.task_ids:
+            task = uow.get(Task, task_id, "task")
+            projects.add(task.project_id)
+        if len(projects) != 1:
+            raise ValidationError("Delete tasks of one project at a time.")
+        self.project_id = projects.pop()
+        ids = placement.descendants(session, self.task_ids)
+        self.all_ids = ids
+        task_table = Task.__table__
+        tasks: list[dict[str, Any]] = []
+        deps: list[dict[str, Any]] = []
+        labels: list[dict[str, Any]] = []
+        people: list[dict[str, Any]] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            tasks += rows_where(session, task_table, Task.id.in_(chunk))
+            deps += rows_where(
+                session,
+                Dependency.__table__,
+                Dependency.predecessor_id.in_(chunk) | Dependency.successor_id.in_(chunk),
+            )
+            labels += rows_where(session, task_labels, task_labels.c.task_id.in_(chunk))
+            people += rows_where(session, Assignment.__table__, Assignment.task_id.in_(chunk))
+        deps = list({d["id"]: d for d in deps}.values())
+        self.dependency_ids = {d["id"] for d in deps}
+        id_set = set(ids)
+        self.parents = {t["parent_id"] for t in tasks if t["parent_id"] not in id_set}
+        snapshot = Snapshot()
+        snapshot.add(task_table, parents_first(tasks))
+        snapshot.add(Dependency.__table__, deps)
+        snapshot.add(task_labels, labels)
+        snapshot.add(Assignment.__table__, people)
+        return snapshot
+
+    def do(self, uow: UnitOfWork) -> Changes:
+        changes = super().do(uow)
+        self.old_kinds = sync_summary_kinds(uow.session, self.parents)
+        return changes
+
+    def undo(self, uow: UnitOfWork) -> Changes:
+        restore_kinds(uow.session, self.old_kinds)
+        return super().undo(uow)
+
+    def changes_for(self, uow: UnitOfWork) -> Changes:
+        assert self.project_id is not None
+        touched = set(self.all_ids) | {p for p in self.parents if p is not None}
+        return _task_changes(self.project_id, touched, structure=True) | Changes(
+            dependencies=frozenset(self.dependency_ids)
+        )
+
+
+class MoveTaskInOutline(Command):
+    """Put a task (with its subtree) under ``parent_id``, right after sibling ``after_id``.
+
+    ``after_id=None`` places it first among the new siblings; ``parent_id=None`` is top level.
+    """
+
+    label = "Move task"
+
+    def __init__(self, *, task_id: int, parent_id: int | None, after_id: int | None) -> None:
+        self.task_id = task_id
+        self.parent_id = parent_id
+        self.after_id = after_id
+        self.project_id: int | None = None
+        self.old: tuple[int | None, str] | None = None
+        self.new: tuple[int | None, str] | None = None
+        self.old_kinds: dict[int, str] = {}
+
+    def resolve(self, uow: UnitOfWork, task: Task) -> None:
+        """Hook for commands that compute the target from the current outline on first do."""
+
+    def do(self, uow: UnitOfWork) -> Changes:
+        session = uow.session
+        task = uow.get(Task, self.task_id, "task")
+        self.project_id = task.project_id
+        self.resolve(uow, task)
+        if self.parent_id is not None:
+            placement.require_same_project(session, self.parent_id, task.project_id, "parent task")
+            if self.task_id in placement.ancestors(session, self.parent_id):
+                raise CycleError(f"“{task.title}” cannot be moved under itself or its subtasks.")
+        if self.after_id == self.task_id:
+            raise ValidationError("A task cannot be placed after itself.")
+        rank = placement.outline_rank_after(
+            session, task.project_id, self.parent_id, self.after_id, moving_id=self.task_id
+        )
+        self.old = (task.parent_id, task.wbs_rank)
+        self.new = (self.parent_id, rank)
+        return self._place(uow, self.new, sync_from=self.old[0])
+
+    def undo(self, uow: UnitOfWork) -> Changes:
+        assert self.old is not None and self.new is not None
+        restore_kinds(uow.session, self.old_kinds)
+        self._set(uow, self.old)
+        return self._changes({self.old[0], self.new[0]})
+
+    def redo(self, uow: UnitOfWork) -> Changes:
+        assert self.old is not None and self.new is not None
+        return self._place(uow, self.new, sync_from=self.old[0])
+
+    def _set(self, uow: UnitOfWork, where: tuple[int | None, str]) -> None:
+        uow.session.execute(
+            update(Task).where(Task.id == self.task_id).values(parent_id=where[0], wbs_rank=where[1])
+        )
+
+    def _place(self, uow: UnitOfWork, where: tuple[int | None, str], sync_from: int | None) -> Changes:
+        self._set(uow, where)
+        self.old_kinds = sync_summary_kinds(uow.session, {sync_from, where[0]})
+        return self._changes({sync_from, where[0]})
+
+    def _changes(self, parents: set[int | None]) -> Changes:
+        assert self.project_id is not None
+        touched = {self.task_id} | {p for p in parents if p is not None}
+        return _task_changes(self.project_id, touched, structure=True)
+
+
+class IndentTask(MoveTaskInOutline):
+    """Make a task the last child of the sibling above it."""
+
+    label = "Indent task"
+
+    def __init__(self, *, task_id: int) -> None:
+        super().__init__(task_id=task_id, parent_id=None, after_id=None)
+
+    def resolve(self, uow: UnitOfWork, task: Task) -> None:
+        siblings = placement.sibling_ranks(uow.session, task.project_id, task.parent_id)
+        ids = [s[0] for s in siblings]
+        index = ids.index(task.id)
+        if index == 0:
+            raise ValidationError(
+                f"“{task.title}” has no task above it at the same level to indent under."
+            )
+        self.parent_id = ids[index - 1]
+        children = placement.sibling_ranks(uow.session, task.project_id, self.parent_id)
+        self.after_id = children[-1][0] if children else None
+
+
+class OutdentTask(MoveTaskInOutline):
+    """Move a task one level up, right after its former parent."""
+
+    label = "Outdent task"
+
+    def __init__(self, *, task_id: int) -> None:
+        super().__init__(task_id=task_id, parent_id=None, after_id=None)
+
+    def resolve(self, uow: UnitOfWork, task: Task) -> None:
+        if task.parent_id is None:
+            raise ValidationError(f"“{task.title}” is already at the top level.")
+        parent = uow.get(Task, task.parent_id, "task")
+        self.parent_id = parent.parent_id
+        self.after_id = parent.id
+
+
+class ReorderTask(MoveTaskInOutline):
+    """Move a task up (``offset=-1``) or down (``offset=1``) among its siblings."""
+
+    def __init__(self, *, task_id: int, offset: int) -> None:
+        if offset not in (-1, 1):
+            raise ValidationError("A task moves one place up or down at a time.")
+        super().__init__(task_id=task_id, parent_id=None, after_id=None)
+        self.offset = offset
+
+    @property
+    def text(self) -> str:
+        return "Move task up" if self.offset < 0 else "Move task down"
+
+    def resolve(self, uow: UnitOfWork, task: Task) -> None:
+        siblings = [s[0] for s in placement.sibling_ranks(uow.session, task.project_id, task.parent_id)]
+        index = siblings.index(task.id)
+        target = index + self.offset
+        if not 0 <= target < len(siblings):
+            where = "first" if self.offset < 0 else "last"
+            raise ValidationError(f"“{task.title}” is already the {where} at its level.")
+        others = siblings[:index] + siblings[index + 1 :]
+        self.parent_id = task.parent_id
+        self.after_id = others[target - 1] if target > 0 else None

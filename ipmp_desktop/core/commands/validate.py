@@ -1,0 +1,119 @@
+"""Checks shared by commands; each raises ``ValidationError`` with one sentence."""
+
+import re
+from datetime import date
+from typing import Any
+
+from ipmp_desktop.core.errors import ValidationError
+from ipmp_desktop.core.model import ColumnCategory, DependencyType, Priority, TaskKind
+
+MAX_TITLE = 500
+MAX_NAME = 200
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+
+
+def title(value: Any, *, what: str = "title", limit: int = MAX_TITLE) -> str:
+    """A non-empty single-line text, stripped."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(f"The {what} cannot be empty.")
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise ValidationError(f"The {what} is longer than {limit} characters.")
+    return text
+
+
+def optional_date(value: Any, *, what: str) -> date | None:
+    """None or a date within a sane range."""
+    if value is None:
+        return None
+    if not isinstance(value, date):
+        raise ValidationError(f"The {what} must be a date.")
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError(f"The {what} {value.isoformat()} is outside 1900-2200.")
+    return value
+
+
+def date_order(start: date | None, finish: date | None) -> None:
+    """Refuse a finish before the start."""
+    if start is not None and finish is not None and finish < start:
+        raise ValidationError(
+            f"The finish {finish.isoformat()} is before the start {start.isoformat()}."
+        )
+
+
+def int_range(value: Any, *, what: str, low: int, high: int) -> int:
+    """An int in ``[low, high]`` (bools refused)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"The {what} must be a whole number.")
+    if not low <= value <= high:
+        raise ValidationError(f"The {what} must be between {low} and {high}, not {value}.")
+    return value
+
+
+def choice(value: Any, enum_type: type, *, what: str) -> Any:
+    """A member of ``enum_type`` given as member or raw value."""
+    try:
+        return enum_type(value)
+    except ValueError:
+        options = ", ".join(str(m.value) for m in enum_type)
+        raise ValidationError(f"The {what} must be one of {options}, not {value!r}.") from None
+
+
+def color(value: Any) -> str | None:
+    """None or ``#rrggbb``/``#rrggbbaa``."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _COLOR.match(value):
+        raise ValidationError(f"The color {value!r} is not of the form #rrggbb.")
+    return value.lower()
+
+
+def task_field(name: str, value: Any) -> Any:
+    """Validate one editable task field and return the value to store."""
+    match name:
+        case "title":
+            return title(value)
+        case "description":
+            if not isinstance(value, str):
+                raise ValidationError("The description must be text.")
+            return value
+        case "kind":
+            return str(choice(value, TaskKind, what="kind"))
+        case "start" | "finish":
+            return optional_date(value, what=name)
+        case "duration_days":
+            return int_range(value, what="duration", low=0, high=100_000)
+        case "percent_complete":
+            return int_range(value, what="percent complete", low=0, high=100)
+        case "priority":
+            return int(choice(value, Priority, what="priority"))
+        case "estimate_hours":
+            if value is None:
+                return None
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ValidationError("The estimate must be a number of hours, 0 or more.")
+            return float(value)
+        case "color":
+            return color(value)
+        case "archived":
+            if not isinstance(value, bool):
+                raise ValidationError("Archived must be yes or no.")
+            return value
+    raise ValidationError(f"A task has no editable field {name!r}.")
+
+
+def dependency_type(value: Any) -> str:
+    """FS, SS, FF or SF."""
+    return str(choice(value, DependencyType, what="link type"))
+
+
+def lag(value: Any) -> int:
+    """A lag in working days; negative means lead."""
+    return int_range(value, what="lag", low=-10_000, high=10_000)
+
+
+def column_category(value: Any) -> str:
+    """todo, doing or done."""
+    return str(choice(value, ColumnCategory, what="column category"))

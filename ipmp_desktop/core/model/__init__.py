@@ -1,0 +1,38 @@
+"""SQLAlchemy 2 typed entities, one module per aggregate.
+
+Importing this package registers every table on :data:`Base.metadata`, which alembic's
+``env.py`` and the tests compare against the migrations.
+"""
+
+from ipmp_desktop.core.model.base import Base
+from ipmp_desktop.core.model.board import BoardColumn, ColumnCategory
+from ipmp_desktop.core.model.calendar import Calendar, Holiday
+from ipmp_desktop.core.model.people import Assignment, Person
+from ipmp_desktop.core.model.project import Project
+from ipmp_desktop.core.model.task import (
+    Dependency,
+    DependencyType,
+    Label,
+    Priority,
+    Task,
+    TaskKind,
+    task_labels,
+)
+
+__all__ = [
+    "Assignment",
+    "Base",
+    "BoardColumn",
+    "Calendar",
+    "ColumnCategory",
+    "Dependency",
+    "DependencyType",
+    "Holiday",
+    "Label",
+    "Person",
+    "Priority",
+    "Project",
+    "Task",
+    "TaskKind",
+    "task_labels",
+]

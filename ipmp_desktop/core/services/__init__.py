@@ -1,0 +1,1 @@
+"""Change records and read models (frozen dataclasses) the views are built from."""
