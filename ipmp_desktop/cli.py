@@ -1,0 +1,95 @@
+"""The ``ipmp`` command: open the GUI, or run a headless job.
+
+    ipmp [WORKSPACE] [--verbose]         open the app (the last workspace when none is given)
+    ipmp demo OUT.ipmp [--tasks N] [--seed S]
+    ipmp check WORKSPACE
+    ipmp --version
+
+Headless jobs print one clear sentence on bad input and exit non-zero; they never need a display.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from ipmp_desktop import __version__
+
+JOBS = ("demo", "check")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ipmp",
+        description="IPMP desktop: offline planning with a Kanban board, Gantt chart and roadmap.",
+        epilog="Headless jobs: 'ipmp demo OUT.ipmp', 'ipmp check WORKSPACE'. "
+        "Run 'ipmp JOB --help' for each.",
+    )
+    parser.add_argument("workspace", nargs="?", help="workspace file (.ipmp) or database URL to open")
+    parser.add_argument("--verbose", action="store_true", help="log debug output to the terminal")
+    parser.add_argument("--settings", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"ipmp {__version__}")
+    return parser
+
+
+def _jobs_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ipmp")
+    jobs = parser.add_subparsers(dest="job", required=True)
+    demo = jobs.add_parser("demo", help="write a realistic generated workspace")
+    demo.add_argument("output", type=Path, help="the new workspace file (must not exist)")
+    demo.add_argument("--tasks", type=int, default=600, help="number of tasks in all (default 600)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same workspace)")
+    demo.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+    check = jobs.add_parser("check", help="check a workspace's integrity and schema version")
+    check.add_argument("workspace", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``ipmp`` and ``python -m ipmp_desktop``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in JOBS:
+        return _run_job(_jobs_parser().parse_args(args))
+    options = _gui_parser().parse_args(args)
+    from ipmp_desktop.qt.app import run  # Qt is imported only for the GUI
+
+    return run(options.workspace, verbose=options.verbose, settings_path=options.settings)
+
+
+def _fail(message: str) -> int:
+    print(f"ipmp: {message}", file=sys.stderr)
+    return 2
+
+
+def _run_job(options: argparse.Namespace) -> int:
+    from ipmp_desktop.core.errors import DomainError
+
+    try:
+        if options.job == "demo":
+            return _demo(options)
+        return _check(options)
+    except DomainError as error:
+        return _fail(str(error))
+
+
+def _demo(options: argparse.Namespace) -> int:
+    from ipmp_desktop.core.demo import generate_demo
+
+    if options.tasks < 1 or options.tasks > 200_000:
+        return _fail("--tasks must be between 1 and 200000.")
+    output: Path = options.output
+    if output.exists():
+        if not options.force:
+            return _fail(f"{output} already exists; choose another name or pass --force.")
+        for leftover in (output, Path(f"{output}-wal"), Path(f"{output}-shm")):
+            leftover.unlink(missing_ok=True)
+    summary = generate_demo(output, tasks=options.tasks, seed=options.seed)
+    print(summary)
+    return 0
+
+
+def _check(options: argparse.Namespace) -> int:
+    from ipmp_desktop.core.db.check import check_workspace
+
+    report = check_workspace(options.workspace)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1

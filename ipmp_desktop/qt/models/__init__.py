@@ -1,0 +1,1 @@
+"""Item models adapting core read models to Qt views."""

@@ -1,0 +1,259 @@
+"""The task outline (WBS tree) of one project as a Qt tree model.
+
+Rows are task ids (``internalId``); data comes from frozen ``TaskRow``s. Edits become
+``UpdateTask`` commands pushed through the undo controller; the model changes only when the
+``ChangeBus`` says so, so an edit, its undo and a remote edit all refresh the same way.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from ipmp_desktop.core.commands import Command, UpdateTask
+from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.model import Priority, TaskKind
+from ipmp_desktop.core.services.changes import Changes
+from ipmp_desktop.core.services.outline import OutlineTree
+from ipmp_desktop.core.services.queries import TaskRow, column_names, project_tasks, tasks_by_id
+
+Index = QModelIndex | QPersistentModelIndex
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class OutlineColumn(IntEnum):
+    """Columns of the outline table, in display order."""
+
+    WBS = 0
+    NAME = 1
+    START = 2
+    FINISH = 3
+    DURATION = 4
+    PERCENT = 5
+    STATUS = 6
+    PRIORITY = 7
+
+
+HEADERS = {
+    OutlineColumn.WBS: "WBS",
+    OutlineColumn.NAME: "Name",
+    OutlineColumn.START: "Start",
+    OutlineColumn.FINISH: "Finish",
+    OutlineColumn.DURATION: "Duration",
+    OutlineColumn.PERCENT: "% Complete",
+    OutlineColumn.STATUS: "Status",
+    OutlineColumn.PRIORITY: "Priority",
+}
+EDITABLE = {
+    OutlineColumn.NAME: "title",
+    OutlineColumn.START: "start",
+    OutlineColumn.FINISH: "finish",
+    OutlineColumn.DURATION: "duration_days",
+    OutlineColumn.PERCENT: "percent_complete",
+    OutlineColumn.PRIORITY: "priority",
+}
+PRIORITY_NAMES = {p.value: p.name.capitalize() for p in Priority}
+
+
+def _qdate(value: date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else QDate()
+
+
+class TaskOutlineModel(QAbstractItemModel):
+    """Tree of one project's tasks.
+
+    Args:
+        workspace: where rows are read from.
+        push_command: pushes a command (the undo controller's ``push``); returns False if refused.
+    """
+
+    def __init__(self, workspace: Workspace, push_command: Callable[[Command], bool]) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.push_command = push_command
+        self.project_id: int | None = None
+        self.tree = OutlineTree.from_rows([])
+        self.columns: dict[int, str] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def set_project(self, project_id: int | None) -> None:
+        """Show ``project_id`` (None: nothing)."""
+        self.project_id = project_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the whole project again (after a structural change)."""
+        self.beginResetModel()
+        if self.project_id is None:
+            self.tree = OutlineTree.from_rows([])
+            self.columns = {}
+        else:
+            with self.workspace.reading() as session:
+                self.tree = OutlineTree.from_rows(project_tasks(session, self.project_id))
+                self.columns = column_names(session, self.project_id)
+        self.endResetModel()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what ``changes`` names: the whole project on structure, else single rows."""
+        if self.project_id is None:
+            return
+        if self.project_id in changes.structure or changes.columns:
+            self.reload()
+            return
+        ids = [t for t in changes.tasks if t in self.tree.rows]
+        if not ids:
+            return
+        with self.workspace.reading() as session:
+            fresh = tasks_by_id(session, ids)
+        if len(fresh) != len(ids):  # a row vanished without a structure change: be safe
+            self.reload()
+            return
+        last = self.columnCount() - 1
+        for task_id, row in fresh.items():
+            self.tree.rows[task_id] = row
+            left = self.index_of(task_id)
+            self.dataChanged.emit(left, left.siblingAtColumn(last))
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def index_of(self, task_id: int, column: int = 0) -> QModelIndex:
+        """The index of ``task_id`` (invalid if it is not shown)."""
+        if task_id not in self.tree.rows:
+            return QModelIndex()
+        return self.createIndex(self.tree.row_in_parent(task_id), column, task_id)
+
+    def task_id(self, index: Index) -> int | None:
+        """The task id at ``index``, or None."""
+        return int(index.internalId()) if index.isValid() else None
+
+    def row_of(self, index: Index) -> TaskRow | None:
+        """The ``TaskRow`` at ``index``, or None."""
+        task_id = self.task_id(index)
+        return self.tree.rows.get(task_id) if task_id is not None else None
+
+    # -- QAbstractItemModel ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= len(OutlineColumn) or row < 0:
+            return QModelIndex()
+        siblings = self.tree.children.get(self.task_id(parent) if parent.isValid() else None, [])
+        if row >= len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, column, siblings[row])
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid():
+            return QModelIndex()
+        parent_id = self.tree.parent_of(int(child.internalId()))
+        return QModelIndex() if parent_id is None else self.index_of(parent_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        key = self.task_id(parent) if parent.isValid() else None
+        return len(self.tree.children.get(key, []))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(OutlineColumn)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(OutlineColumn(section)) if 0 <= section < len(OutlineColumn) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row = self.row_of(index)
+        column = OutlineColumn(index.column())
+        if column in EDITABLE and row is not None:
+            derived = row.kind == TaskKind.SUMMARY and column in (
+                OutlineColumn.DURATION,
+                OutlineColumn.PERCENT,
+            )
+            if not derived:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_of(index)
+        if row is None:
+            return None
+        column = OutlineColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(row, column)
+        if role == TASK_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.FontRole and row.kind == TaskKind.SUMMARY:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            OutlineColumn.DURATION,
+            OutlineColumn.PERCENT,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == OutlineColumn.NAME:
+            return f"{row.title}\n{row.kind.capitalize()} · updated {row.updated_at:%Y-%m-%d %H:%M} UTC"
+        return None
+
+    def _display(self, row: TaskRow, column: OutlineColumn) -> Any:
+        match column:
+            case OutlineColumn.WBS:
+                return self.tree.wbs(row.id)
+            case OutlineColumn.NAME:
+                return ("◆ " if row.kind == TaskKind.MILESTONE else "") + row.title
+            case OutlineColumn.START:
+                return row.start.isoformat() if row.start else ""
+            case OutlineColumn.FINISH:
+                return row.finish.isoformat() if row.finish else ""
+            case OutlineColumn.DURATION:
+                return f"{row.duration_days} d"
+            case OutlineColumn.PERCENT:
+                return f"{row.percent_complete} %"
+            case OutlineColumn.STATUS:
+                return self.columns.get(row.column_id, "") if row.column_id else ""
+            case OutlineColumn.PRIORITY:
+                return PRIORITY_NAMES.get(row.priority, str(row.priority)) if row.priority else ""
+        return None
+
+    def _edit_value(self, row: TaskRow, column: OutlineColumn) -> Any:
+        match column:
+            case OutlineColumn.NAME:
+                return row.title
+            case OutlineColumn.START:
+                return _qdate(row.start or row.finish or date.today())
+            case OutlineColumn.FINISH:
+                return _qdate(row.finish or row.start or date.today())
+            case OutlineColumn.DURATION:
+                return row.duration_days
+            case OutlineColumn.PERCENT:
+                return row.percent_complete
+            case OutlineColumn.PRIORITY:
+                return row.priority
+        return self._display(row, column)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        row = self.row_of(index)
+        field = EDITABLE.get(OutlineColumn(index.column()))
+        if row is None or field is None:
+            return False
+        if isinstance(value, QDate):
+            value = value.toPython() if value.isValid() else None
+        if field == "title" and isinstance(value, str) and value.strip() == row.title:
+            return False
+        if getattr(row, field) == value:
+            return False
+        return self.push_command(UpdateTask(task_id=row.id, **{field: value}))

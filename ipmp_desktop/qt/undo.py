@@ -1,0 +1,87 @@
+"""QUndoStack adapter around core commands: one stack per open workspace.
+
+:meth:`UndoController.push` applies a command in its own transaction *before* it reaches the
+stack, so a refused command (a ``DomainError``) never becomes an undo step; the error is emitted
+as one sentence on :attr:`UndoController.refused` for the window to show.
+"""
+
+import logging
+import zlib
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ipmp_desktop.core.commands import Command, apply, revert
+from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.errors import DomainError
+from ipmp_desktop.core.services.changes import Changes
+from ipmp_desktop.qt.change_bus import ChangeBus
+
+log = logging.getLogger(__name__)
+
+
+class CommandAdapter(QUndoCommand):
+    """One core command on the QUndoStack. The first ``redo`` (from ``push``) does nothing:
+    the command was applied already."""
+
+    def __init__(self, controller: "UndoController", command: Command) -> None:
+        super().__init__(command.text)
+        self.controller = controller
+        self.command = command
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self.controller.run(lambda: apply(self.controller.workspace, self.command, first=False))
+
+    def undo(self) -> None:
+        self.controller.run(lambda: revert(self.controller.workspace, self.command))
+
+    def id(self) -> int:
+        key = self.command.merge_key
+        return -1 if key is None else zlib.crc32(key.encode()) & 0x7FFFFFFF
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, CommandAdapter):
+            return False
+        merged = self.command.merge_with(other.command)
+        if merged:
+            self.setText(self.command.text)
+        return merged
+
+
+class UndoController(QObject):
+    """Owns the undo stack of one workspace and publishes every change on the bus."""
+
+    refused = Signal(str)
+
+    def __init__(self, workspace: Workspace, bus: ChangeBus, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.bus = bus
+        self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(1000)
+
+    def push(self, command: Command) -> bool:
+        """Apply ``command`` and add it to the stack; False (and ``refused``) if it failed."""
+        try:
+            changes = apply(self.workspace, command)
+        except DomainError as error:
+            self.refused.emit(str(error))
+            return False
+        self.stack.push(CommandAdapter(self, command))
+        self.bus.publish(changes)
+        return True
+
+    def run(self, step: "callable[[], Changes]") -> None:  # type: ignore[valid-type]
+        """Run an undo/redo step; on failure clear the stack (it no longer matches the data)."""
+        try:
+            changes = step()
+        except DomainError as error:
+            log.warning("undo/redo refused: %s", error)
+            self.refused.emit(f"{error} The undo history was cleared.")
+            QTimer.singleShot(0, self.stack.clear)
+            return
+        self.bus.publish(changes)

@@ -1,0 +1,429 @@
+"""The main window: menus, project switcher, the tabbed views and the status bar."""
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ipmp_desktop import __version__
+from ipmp_desktop.core.commands import Command, CreateProject, DeleteProject, UpdateProject
+from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.db.workspace import WORKSPACE_SUFFIX
+from ipmp_desktop.core.errors import DomainError
+from ipmp_desktop.core.services.changes import Area, Changes
+from ipmp_desktop.core.services.queries import list_projects, mark_project_opened
+from ipmp_desktop.qt.change_bus import ChangeBus
+from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
+from ipmp_desktop.qt.settings import AppSettings
+from ipmp_desktop.qt.undo import UndoController
+from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
+from ipmp_desktop.qt.views.outline_view import TaskOutlineView
+
+log = logging.getLogger(__name__)
+FILE_FILTER = f"IPMP workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
+
+
+class WorkspaceSession(QObject):
+    """An open workspace with its change bus and undo stack."""
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.bus = ChangeBus(self)
+        self.undo = UndoController(workspace, self.bus, self)
+
+    @property
+    def location(self) -> str:
+        """Path of the file, or the server URL."""
+        return str(self.workspace.path) if self.workspace.path else self.workspace.url
+
+    def close(self) -> None:
+        """Close the workspace (every edit is already committed)."""
+        self.undo.stack.clear()
+        self.workspace.close()
+
+
+class MainWindow(QMainWindow):
+    """The application window for one open workspace at a time.
+
+    Args:
+        settings: where recent files and geometry persist.
+    """
+
+    workspace_opened = Signal(str)
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.session: WorkspaceSession | None = None
+        self.setWindowTitle("IPMP")
+        self.resize(1280, 800)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.outline_model: TaskOutlineModel | None = None
+        self.outline_view: TaskOutlineView | None = None
+
+        self.project_box = QComboBox(self)
+        self.project_box.setObjectName("projectSwitcher")
+        self.project_box.setMinimumWidth(240)
+        self.project_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.project_box.currentIndexChanged.connect(self._project_chosen)
+
+        self.status_location = QLabel(self)
+        self.status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.statusBar().addPermanentWidget(self.status_location)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        geometry, state = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self._update_enabled()
+
+    # -- building ----------------------------------------------------------------------------------
+
+    def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.act_new_workspace = self._act("&New Workspace…", self.new_workspace_dialog, "Ctrl+Shift+N", "Create an empty workspace file")
+        self.act_open = self._act("&Open Workspace…", self.open_workspace_dialog, key.Open, "Open a workspace file")
+        self.act_save_copy = self._act("Save a &Copy…", self.save_copy_dialog, "Ctrl+Shift+S", "Write a backup copy of this workspace")
+        self.act_quit = self._act("&Quit", self.close, key.Quit)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_new_project = self._act("New &Project…", self.new_project_dialog, key.New, "Add a project to this workspace")
+        self.act_rename_project = self._act("&Rename Project…", self.rename_project_dialog, None, "Rename the current project")
+        self.act_delete_project = self._act("&Delete Project…", self.delete_project_dialog, None, "Delete the current project (can be undone)")
+        self.act_about = self._act("&About IPMP", self.about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_undo = QAction("&Undo", self)
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
+        self.act_undo.triggered.connect(self.undo)
+        self.act_redo = QAction("&Redo", self)
+        self.act_redo.setShortcuts(QKeySequence.keyBindings(key.Redo) + [QKeySequence("Ctrl+Y")])
+        self.act_redo.triggered.connect(self.redo)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act_new_workspace)
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self.act_save_copy)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_new_project)
+        file_menu.addAction(self.act_rename_project)
+        file_menu.addAction(self.act_delete_project)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addAction(self.act_undo)
+        self.edit_menu.addAction(self.act_redo)
+        self.edit_menu.addSeparator()
+        self.view_menu = bar.addMenu("&View")
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Project", self)
+        toolbar.setObjectName("projectToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Project: ", self))
+        toolbar.addWidget(self.project_box)
+        toolbar.addAction(self.act_new_project)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_undo)
+        toolbar.addAction(self.act_redo)
+        self.addToolBar(toolbar)
+        self.view_menu.addAction(toolbar.toggleViewAction())
+
+    # -- workspace -----------------------------------------------------------------------------------
+
+    def open_location(self, location: str, *, create: bool = False) -> bool:
+        """Open (or create) a workspace and show it; on failure explain and keep the current one."""
+        try:
+            workspace = Workspace.create(location) if create else Workspace.open(location)
+        except DomainError as error:
+            self.show_error("Cannot open the workspace", str(error))
+            return False
+        self.set_workspace(workspace)
+        return True
+
+    def set_workspace(self, workspace: Workspace) -> None:
+        """Show ``workspace``, closing the one shown before."""
+        if self.session is not None:
+            self._remember_project()
+            self.session.close()
+            self.session.deleteLater()
+        session = WorkspaceSession(workspace, self)
+        self.session = session
+        session.undo.refused.connect(self.show_refusal)
+        session.bus.changed.connect(self._on_changed)
+        session.undo.stack.canUndoChanged.connect(lambda _: self._update_undo_actions())
+        session.undo.stack.canRedoChanged.connect(lambda _: self._update_undo_actions())
+        session.undo.stack.indexChanged.connect(lambda _: self._update_undo_actions())
+        self._build_views(session)
+        self.settings.add_recent(session.location)
+        self.setWindowTitle(f"{workspace.display_name} — IPMP")
+        self.status_location.setText(session.location)
+        self._reload_projects(select=self.settings.last_project(session.location))
+        self._update_enabled()
+        self.workspace_opened.emit(session.location)
+
+    def _build_views(self, session: WorkspaceSession) -> None:
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        for action in self.edit_menu.actions()[3:]:
+            self.edit_menu.removeAction(action)
+        self.outline_model = TaskOutlineModel(session.workspace, session.undo.push)
+        self.outline_view = TaskOutlineView(self.outline_model, session.undo.push, self)
+        session.bus.changed.connect(self.outline_model.apply_changes)
+        self.tabs.addTab(self.outline_view, "Tasks")
+        for name in ("add", "add_sub", "delete", "indent", "outdent", "up", "down"):
+            self.edit_menu.addAction(self.outline_view.actions_by_name[name])
+        view_actions = [a for a in self.view_menu.actions() if a.data() == "outline"]
+        for action in view_actions:
+            self.view_menu.removeAction(action)
+        for name in ("expand", "collapse"):
+            action = self.outline_view.actions_by_name[name]
+            action.setData("outline")
+            self.view_menu.addAction(action)
+        self.outline_model.modelReset.connect(self._update_counts)
+
+    def current_project_id(self) -> int | None:
+        """The project shown, or None."""
+        value = self.project_box.currentData()
+        return int(value) if value is not None else None
+
+    def _reload_projects(self, select: int | None = None) -> None:
+        assert self.session is not None
+        with self.session.workspace.reading() as session:
+            projects = list_projects(session)
+        keep = select if select is not None else self.current_project_id()
+        self.project_box.blockSignals(True)
+        self.project_box.clear()
+        for project in projects:
+            self.project_box.addItem(project.name, project.id)
+        index = self.project_box.findData(keep) if keep is not None else -1
+        self.project_box.setCurrentIndex(index if index >= 0 else (0 if projects else -1))
+        self.project_box.blockSignals(False)
+        self._project_chosen()
+
+    def _project_chosen(self, *_: object) -> None:
+        if self.session is None or self.outline_model is None or self.outline_view is None:
+            return
+        project_id = self.current_project_id()
+        if project_id == self.outline_model.project_id and project_id is not None:
+            return
+        self.outline_view.reset_project()
+        self.outline_model.set_project(project_id)
+        if project_id is not None:
+            with self.session.workspace.unit_of_work() as uow:
+                mark_project_opened(uow.session, project_id)
+        self._remember_project()
+        self._update_enabled()
+
+    def _remember_project(self) -> None:
+        if self.session is not None:
+            self.settings.set_last_project(self.session.location, self.current_project_id())
+
+    def _on_changed(self, changes: Changes) -> None:
+        if Area.PROJECTS in changes.areas:
+            self._reload_projects()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        model = self.outline_model
+        count = len(model.tree.rows) if model is not None else 0
+        self.status_counts.setText(f"{count:,} tasks" if model and model.project_id else "")
+
+    # -- undo ------------------------------------------------------------------------------------
+
+    def push(self, command: Command) -> bool:
+        """Apply a command through the undo stack (False if refused)."""
+        return self.session is not None and self.session.undo.push(command)
+
+    def undo(self) -> None:
+        """Undo the last edit."""
+        if self.session is not None and self.session.undo.stack.canUndo():
+            self.session.undo.stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone edit."""
+        if self.session is not None and self.session.undo.stack.canRedo():
+            self.session.undo.stack.redo()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.session.undo.stack if self.session else None
+        self.act_undo.setEnabled(bool(stack and stack.canUndo()))
+        self.act_redo.setEnabled(bool(stack and stack.canRedo()))
+        self.act_undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        self.act_redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+
+    def _update_enabled(self) -> None:
+        has_ws = self.session is not None
+        has_project = self.current_project_id() is not None
+        self.act_save_copy.setEnabled(has_ws and self.session.workspace.path is not None)  # type: ignore[union-attr]
+        self.act_new_project.setEnabled(has_ws)
+        self.act_rename_project.setEnabled(has_project)
+        self.act_delete_project.setEnabled(has_project)
+        self.project_box.setEnabled(has_ws)
+        self._update_undo_actions()
+        self._update_counts()
+
+    # -- dialogs ---------------------------------------------------------------------------------
+
+    def show_error(self, title: str, message: str) -> None:
+        """A modal warning with one clear sentence."""
+        QMessageBox.warning(self, title, message)
+
+    def show_refusal(self, message: str) -> None:
+        """A refused edit: say why in the status bar (the edit did not happen)."""
+        QApplication.beep()
+        self.statusBar().showMessage(message, 10_000)
+
+    def new_workspace_dialog(self) -> None:
+        """Ask for a file name and create an empty workspace there."""
+        path, _ = QFileDialog.getSaveFileName(self, "New Workspace", str(Path.home() / f"Plans{WORKSPACE_SUFFIX}"), FILE_FILTER)
+        if path:
+            if not path.endswith(WORKSPACE_SUFFIX):
+                path += WORKSPACE_SUFFIX
+            if Path(path).exists():
+                self.show_error("Cannot create the workspace", f"{path} already exists; open it instead.")
+                return
+            self.open_location(path, create=True)
+
+    def open_workspace_dialog(self) -> None:
+        """Ask for a workspace file and open it."""
+        start = str(self.session.workspace.path.parent) if self.session and self.session.workspace.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open Workspace", start, FILE_FILTER)
+        if path:
+            self.open_location(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for location in self.settings.recent_workspaces():
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(lambda _=False, loc=location: self.open_location(loc))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
+
+    def save_copy_dialog(self, target: str | None = None) -> Path | None:
+        """Write a consistent copy of the workspace (SQLite backup API) to a chosen file."""
+        if self.session is None or self.session.workspace.path is None:
+            return None
+        if target is None:
+            suggestion = self.session.workspace.path.with_name(
+                f"{self.session.workspace.path.stem} copy {date.today().isoformat()}{WORKSPACE_SUFFIX}"
+            )
+            target, _ = QFileDialog.getSaveFileName(self, "Save a Copy", str(suggestion), FILE_FILTER)
+            if not target:
+                return None
+        try:
+            written = self.session.workspace.backup_to(target)
+        except DomainError as error:
+            self.show_error("Cannot save the copy", str(error))
+            return None
+        self.statusBar().showMessage(f"Saved a copy to {written}", 8000)
+        return written
+
+    def new_project_dialog(self, name: str | None = None, start: date | None = None) -> int | None:
+        """Create a project (asking for name and start unless given) and show it."""
+        if self.session is None:
+            return None
+        if name is None:
+            dialog = ProjectDialog(self, title="New Project")
+            if dialog.exec() != ProjectDialog.DialogCode.Accepted:
+                return None
+            name, start = dialog.values()
+        command = CreateProject(name=name, start=start or date.today())
+        if not self.push(command):
+            return None
+        self._reload_projects(select=command.project_id)
+        return command.project_id
+
+    def rename_project_dialog(self, name: str | None = None) -> None:
+        """Rename the current project."""
+        project_id = self.current_project_id()
+        if project_id is None:
+            return
+        if name is None:
+            dialog = ProjectDialog(self, title="Rename Project", name=self.project_box.currentText())
+            dialog.start_edit.setEnabled(False)
+            if dialog.exec() != ProjectDialog.DialogCode.Accepted:
+                return
+            name = dialog.values()[0]
+        self.push(UpdateProject(project_id=project_id, name=name))
+
+    def delete_project_dialog(self, confirmed: bool = False) -> None:
+        """Delete the current project after asking (Undo brings it back)."""
+        project_id = self.current_project_id()
+        if project_id is None:
+            return
+        if not confirmed:
+            answer = QMessageBox.question(
+                self,
+                "Delete Project",
+                f"Delete the project “{self.project_box.currentText()}” with all its tasks?\n"
+                "You can undo this with Edit > Undo.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.push(DeleteProject(project_id=project_id))
+
+    def about(self) -> None:
+        """Version and licence."""
+        QMessageBox.about(
+            self,
+            "About IPMP",
+            f"<h3>IPMP desktop {__version__}</h3>"
+            "<p>Offline planning for project and product managers: tasks, Kanban board, "
+            "Gantt chart and product roadmap in one workspace file.</p>"
+            "<p>Licensed under the GNU General Public License v3 or later.</p>",
+        )
+
+    # -- closing ---------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry(self.saveGeometry(), self.saveState())
+        if self.session is not None:
+            self._remember_project()
+            self.session.close()
+            self.session = None
+        event.accept()
+
+    def schedule(self, delay_ms: int, slot) -> None:
+        """Run ``slot`` later on the event loop (used by the app shell)."""
+        QTimer.singleShot(delay_ms, slot)
+
+
+__all__ = ["MainWindow", "WorkspaceSession", "Qt"]

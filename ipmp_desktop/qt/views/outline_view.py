@@ -1,0 +1,290 @@
+"""The task outline of the current project: a tree table with add/indent/outdent/move/delete."""
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipmp_desktop.core.commands import (
+    Command,
+    CreateTask,
+    DeleteTasks,
+    IndentTask,
+    OutdentTask,
+    ReorderTask,
+)
+from ipmp_desktop.qt.models.task_outline_model import (
+    PRIORITY_NAMES,
+    OutlineColumn,
+    TaskOutlineModel,
+)
+
+
+class PriorityDelegate(QStyledItemDelegate):
+    """Edits the priority column with a list of names instead of a number."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+        editor = QComboBox(parent)
+        for value, name in PRIORITY_NAMES.items():
+            editor.addItem(name, value)
+        return editor
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class TaskOutlineView(QWidget):
+    """Tree table of tasks plus the actions that edit the outline.
+
+    Args:
+        model: the outline model of the current project.
+        push_command: pushes a command (the undo controller's ``push``).
+    """
+
+    selection_changed = Signal()
+
+    def __init__(self, model: TaskOutlineModel, push_command, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.push_command = push_command
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("taskOutline")
+        self.tree.setModel(model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.tree.setItemDelegateForColumn(OutlineColumn.PRIORITY, PriorityDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in {
+            OutlineColumn.WBS: 70,
+            OutlineColumn.NAME: 340,
+            OutlineColumn.START: 100,
+            OutlineColumn.FINISH: 100,
+            OutlineColumn.DURATION: 80,
+            OutlineColumn.PERCENT: 90,
+            OutlineColumn.STATUS: 110,
+            OutlineColumn.PRIORITY: 90,
+        }.items():
+            header.resizeSection(column, width)
+        self._expanded: set[int] = set()
+        self._collapsed: set[int] = set()
+        self._selected: list[int] = []
+        model.modelAboutToBeReset.connect(self._remember_state)
+        model.modelReset.connect(self._restore_state)
+        self.tree.collapsed.connect(lambda i: self._collapsed.add(model.task_id(i)))
+        self.tree.expanded.connect(lambda i: self._collapsed.discard(model.task_id(i)))
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self.toolbar = QToolBar("Outline", self)
+        self._action("add", "Add Task", "Insert", self.add_task, "Add a task below the selection")
+        self._action("add_sub", "Add Subtask", "Ctrl+Insert", self.add_subtask, "Add a task under the selection")
+        self._action("delete", "Delete", QKeySequence.StandardKey.Delete, self.delete_selected, "Delete the selected tasks and their subtasks")
+        self.toolbar.addSeparator()
+        self._action("outdent", "Outdent", "Alt+Shift+Left", self.outdent, "Move one level up")
+        self._action("indent", "Indent", "Alt+Shift+Right", self.indent, "Make a subtask of the task above")
+        self._action("up", "Move Up", "Alt+Shift+Up", lambda: self.reorder(-1), "Move above the previous sibling")
+        self._action("down", "Move Down", "Alt+Shift+Down", lambda: self.reorder(1), "Move below the next sibling")
+        self.toolbar.addSeparator()
+        self._action("expand", "Expand All", "", self.tree.expandAll, "Show every subtask")
+        self._action("collapse", "Collapse All", "", self.collapse_all, "Show top-level tasks only")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.tree)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self._update_actions()
+
+    def _action(self, name, text, shortcut, slot, tip) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})" if shortcut else tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.toolbar.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    # -- selection -------------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        """Selected task ids in outline order."""
+        rows = self.tree.selectionModel().selectedRows(0)
+        ids = [self.model.task_id(i) for i in rows]
+        order = {task_id: n for n, (task_id, _) in enumerate(self.model.tree.depth_first())}
+        return sorted((i for i in ids if i is not None), key=lambda t: order.get(t, 0))
+
+    def current_id(self) -> int | None:
+        """The task with keyboard focus, or None."""
+        return self.model.task_id(self.tree.currentIndex())
+
+    def select_task(self, task_id: int, *, edit: bool = False) -> None:
+        """Select, scroll to and optionally start renaming ``task_id``."""
+        index = self.model.index_of(task_id, OutlineColumn.NAME)
+        if not index.isValid():
+            return
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.tree.scrollTo(index)
+        if edit:
+            self.tree.edit(index)
+
+    def _update_actions(self) -> None:
+        has_project = self.model.project_id is not None
+        selected = bool(self.tree.selectionModel().selectedRows())
+        self.actions_by_name["add"].setEnabled(has_project)
+        for name in ("add_sub", "delete", "indent", "outdent", "up", "down"):
+            self.actions_by_name[name].setEnabled(has_project and selected)
+        self.selection_changed.emit()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _push_and_select(self, command: Command, task_id: int | None, *, edit: bool = False) -> None:
+        if self.push_command(command) and task_id is not None:
+            self.select_task(task_id, edit=edit)
+
+    def add_task(self) -> None:
+        """Add "New task" after the current task, at its level, and start renaming it."""
+        if self.model.project_id is None:
+            return
+        current = self.current_id()
+        parent = self.model.tree.parent_of(current) if current is not None else None
+        command = CreateTask(
+            project_id=self.model.project_id,
+            title="New task",
+            parent_id=parent,
+            after_id=current,
+            start=self._default_start(current),
+        )
+        if self.push_command(command):
+            self.select_task(command.task_id, edit=True)
+
+    def add_subtask(self) -> None:
+        """Add "New subtask" as the last child of the current task."""
+        current = self.current_id()
+        if self.model.project_id is None or current is None:
+            return
+        command = CreateTask(
+            project_id=self.model.project_id,
+            title="New subtask",
+            parent_id=current,
+            start=self._default_start(current),
+        )
+        if self.push_command(command):
+            self.select_task(command.task_id, edit=True)
+
+    def _default_start(self, near: int | None) -> date | None:
+        row = self.model.tree.rows.get(near) if near is not None else None
+        return row.start if row is not None else None
+
+    def delete_selected(self) -> None:
+        """Delete the selected tasks (with subtasks); one undo step."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        neighbour = self._neighbour_after_delete(ids)
+        if self.push_command(DeleteTasks(task_ids=ids)) and neighbour is not None:
+            self.select_task(neighbour)
+
+    def _neighbour_after_delete(self, ids: list[int]) -> int | None:
+        gone = set(ids)
+        order = [t for t, _ in self.model.tree.depth_first()]
+        first = order.index(ids[0])
+        for candidate in order[first + 1 :] + order[:first][::-1]:
+            if candidate in gone:
+                continue
+            ancestor = candidate
+            while ancestor is not None and ancestor not in gone:
+                ancestor = self.model.tree.parent_of(ancestor)
+            if ancestor is None:
+                return candidate
+        return None
+
+    def indent(self) -> None:
+        """Indent the current task."""
+        if (task := self.current_id()) is not None:
+            self._push_and_select(IndentTask(task_id=task), task)
+
+    def outdent(self) -> None:
+        """Outdent the current task."""
+        if (task := self.current_id()) is not None:
+            self._push_and_select(OutdentTask(task_id=task), task)
+
+    def reorder(self, offset: int) -> None:
+        """Move the current task up (-1) or down (1) among its siblings."""
+        if (task := self.current_id()) is not None:
+            self._push_and_select(ReorderTask(task_id=task, offset=offset), task)
+
+    def collapse_all(self) -> None:
+        """Collapse every summary."""
+        self.tree.collapseAll()
+        self._collapsed = {t for t in self.model.tree.children if t is not None}
+
+    # -- keep expansion and selection across model resets ------------------------------------------
+
+    def _remember_state(self) -> None:
+        self._selected = self.selected_ids()
+        self._current = self.current_id()
+
+    def _restore_state(self) -> None:
+        tree = self.model.tree
+        self.tree.setUpdatesEnabled(False)
+        self.tree.expandAll()
+        for task_id in self._collapsed & set(tree.rows):
+            self.tree.collapse(self.model.index_of(task_id))
+        self.tree.setUpdatesEnabled(True)
+        selection = self.tree.selectionModel()
+        for task_id in self._selected:
+            index = self.model.index_of(task_id)
+            if index.isValid():
+                selection.select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                )
+        current = getattr(self, "_current", None)
+        if current is not None and current in tree.rows:
+            selection.setCurrentIndex(
+                self.model.index_of(current, OutlineColumn.NAME),
+                QItemSelectionModel.SelectionFlag.NoUpdate,
+            )
+        self._update_actions()
+
+    def reset_project(self) -> None:
+        """Forget expansion state (another project is shown)."""
+        self._collapsed.clear()
+        self._selected = []
+        self._current = None
+
+    def root_index(self) -> QModelIndex:
+        """The invisible root (for tests)."""
+        return QModelIndex()
