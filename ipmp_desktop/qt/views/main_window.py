@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self.status_location.setText(session.location)
         self._reload_projects(select=self.settings.last_project(session.location))
         self._update_enabled()
+        self.outline_view.tree.setFocus()
         self.workspace_opened.emit(session.location)
 
     def _build_views(self, session: WorkspaceSession) -> None:
