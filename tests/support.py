@@ -63,9 +63,7 @@ def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, sorted: equal dumps mean equal databases."""
     with workspace.reading() as session:
         return {
-            name: sorted(
-                (tuple(row) for row in session.execute(select(table))), key=repr
-            )
+            name: sorted((tuple(row) for row in session.execute(select(table))), key=repr)
             for name, table in sorted(Base.metadata.tables.items())
         }
 

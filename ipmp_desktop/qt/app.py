@@ -60,7 +60,9 @@ def pick_workspace(settings: AppSettings, requested: str | None) -> tuple[str, b
     return str(path), not path.exists()
 
 
-def run(workspace: str | None = None, *, verbose: bool = False, settings_path: Path | None = None) -> int:
+def run(
+    workspace: str | None = None, *, verbose: bool = False, settings_path: Path | None = None
+) -> int:
     """Start the GUI and return the exit code.
 
     Args:
@@ -69,7 +71,9 @@ def run(workspace: str | None = None, *, verbose: bool = False, settings_path: P
         settings_path: an INI file for settings (tests and portable use); default: the platform's.
     """
     app = create_application(sys.argv[:1])
-    log_path = configure_logging(Path(platformdirs.user_log_dir(APP_NAME, ORG_NAME)), verbose=verbose)
+    log_path = configure_logging(
+        Path(platformdirs.user_log_dir(APP_NAME, ORG_NAME)), verbose=verbose
+    )
     CrashReporter(log_path).install()
     settings = (
         AppSettings.at(settings_path)
@@ -93,5 +97,7 @@ def run(workspace: str | None = None, *, verbose: bool = False, settings_path: P
             return 2
     window.set_workspace(opened)
     window.show()
-    log.info("IPMP %s started with %s", __version__, window.session.location if window.session else "-")
+    log.info(
+        "IPMP %s started with %s", __version__, window.session.location if window.session else "-"
+    )
     return app.exec()

@@ -84,7 +84,9 @@ def test_upgrade_keeps_children_backs_up_and_prunes(tmp_path, monkeypatch):
                 connection.execute("ALTER TABLE project DROP COLUMN colour")
         with Workspace.open(path) as ws, ws.reading() as session:
             assert session.execute(text("SELECT count(*) FROM task")).scalar() == 50
-            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9001"
+            assert (
+                session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9001"
+            )
             assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
     assert counts(path) == (50, 49)
     backups = sorted(tmp_path.glob("old.ipmp.backup-*"))

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from ipmp_desktop.core.db import Workspace
-from ipmp_desktop.core.db import migrate
+from ipmp_desktop.core.db import Workspace, migrate
 from ipmp_desktop.core.errors import (
     CorruptWorkspaceError,
     LockedWorkspaceError,
@@ -120,7 +119,7 @@ def _open_as_unprivileged(path: Path) -> str:
                 answer = "OPENED"
             except WorkspaceError as error:
                 answer = f"{type(error).__name__}: {error}"
-        except BaseException as error:  # noqa: BLE001 - report anything to the parent
+        except BaseException as error:
             answer = f"CRASH {error!r}"
         os.write(writer, answer.encode())
         os._exit(0)

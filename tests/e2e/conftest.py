@@ -22,7 +22,9 @@ def x_display() -> Iterator[str]:
             pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
         pytest.skip(f"end-to-end tests need {', '.join(missing)}: apt-get install xvfb xdotool")
     for number in range(140, 200):
-        if not os.path.exists(f"/tmp/.X11-unix/X{number}") and not os.path.exists(f"/tmp/.X{number}-lock"):
+        if not os.path.exists(f"/tmp/.X11-unix/X{number}") and not os.path.exists(
+            f"/tmp/.X{number}-lock"
+        ):
             break
     display = f":{number}"
     server = subprocess.Popen(

@@ -24,7 +24,15 @@ def start_app(display: str, workspace: Path, settings: Path) -> tuple[subprocess
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    window = xdotool(display, "search", "--sync", "--onlyvisible", "--name", f"{workspace.name} — IPMP", timeout=30)
+    window = xdotool(
+        display,
+        "search",
+        "--sync",
+        "--onlyvisible",
+        "--name",
+        f"{workspace.name} — IPMP",
+        timeout=30,
+    )
     window = window.splitlines()[0]
     xdotool(display, "windowfocus", "--sync", window)
     time.sleep(0.5)

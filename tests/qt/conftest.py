@@ -31,7 +31,9 @@ def workspace_path(tmp_path: Path) -> Path:
                     start=date(2026, 1, 5),
                 ),
             )
-        apply(workspace, CreateTask(project_id=project.project_id, title="Launch", kind="milestone"))
+        apply(
+            workspace, CreateTask(project_id=project.project_id, title="Launch", kind="milestone")
+        )
     return path
 
 

@@ -34,12 +34,21 @@ def test_outline_actions_by_keyboard_are_undoable(window, qtbot):
     build = model.index(1, OutlineColumn.NAME, model.index(0, 0))
     view.select_task(model.task_id(build))
     tree.setFocus()
-    qtbot.keyClick(tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert [(w, t) for w, t in _shown(model)] == [
-        ("1", "Phase 1"), ("1.1", "Design"), ("2", "Build"), ("3", "◆ Launch")
+        ("1", "Phase 1"),
+        ("1.1", "Design"),
+        ("2", "Build"),
+        ("3", "◆ Launch"),
     ]
-    qtbot.keyClick(tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.keyClick(tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.keyClick(
+        tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert [t for _, t in _shown(model)] == ["Phase 1", "Build", "Design", "◆ Launch"]
     qtbot.keyClick(tree, Qt.Key.Key_Delete)
     assert [t for _, t in _shown(model)] == ["Phase 1", "Design", "◆ Launch"]
@@ -80,7 +89,11 @@ def test_edits_persist_across_restart(qtbot, settings, workspace_path):
     first.redo()  # "Retrospective"
     first.close()
     assert outline(workspace_path) == [
-        ("1", "Phase 1"), ("1.1", "Design"), ("1.2", "Build"), ("2", "Launch"), ("3", "Retrospective")
+        ("1", "Phase 1"),
+        ("1.1", "Design"),
+        ("1.2", "Build"),
+        ("2", "Launch"),
+        ("3", "Retrospective"),
     ]
     second = MainWindow(settings)
     qtbot.addWidget(second)
@@ -99,7 +112,9 @@ def test_projects_create_rename_delete_undo(window):
     window.rename_project_dialog(name="Mobile app 2.0")
     assert window.project_box.currentText() == "Mobile app 2.0"
     window.delete_project_dialog(confirmed=True)
-    assert [window.project_box.itemText(i) for i in range(window.project_box.count())] == ["Website"]
+    assert [window.project_box.itemText(i) for i in range(window.project_box.count())] == [
+        "Website"
+    ]
     window.undo()
     assert window.project_box.findText("Mobile app 2.0") >= 0
 
@@ -121,7 +136,8 @@ def test_save_a_copy_and_recent_list(window, tmp_path, settings):
     assert settings.recent_workspaces()[:2] == [str(copy), str(tmp_path / "plan.ipmp")]
     window.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.recent_menu.actions()][:2] == [
-        str(copy), str(tmp_path / "plan.ipmp")
+        str(copy),
+        str(tmp_path / "plan.ipmp"),
     ]
 
 

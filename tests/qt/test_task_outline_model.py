@@ -8,7 +8,8 @@ from ipmp_desktop.core.commands import CreateTask, UpdateTask
 from ipmp_desktop.qt.models.task_outline_model import OutlineColumn
 
 
-def names(model, parent=QModelIndex()):
+def names(model, parent=None):
+    parent = parent or QModelIndex()
     out = []
     for row in range(model.rowCount(parent)):
         index = model.index(row, OutlineColumn.NAME, parent)
@@ -64,7 +65,5 @@ def test_changes_from_elsewhere_refresh_rows(window):
     design_id = model.task_id(model.index(0, 0, model.index(0, 0)))
     window.push(UpdateTask(task_id=design_id, percent_complete=60))
     assert model.index_of(design_id, OutlineColumn.PERCENT).data() == "60 %"
-    window.push(
-        CreateTask(project_id=model.project_id, title="Retro", start=date(2026, 3, 1))
-    )
+    window.push(CreateTask(project_id=model.project_id, title="Retro", start=date(2026, 3, 1)))
     assert names(model)[-1] == "Retro"

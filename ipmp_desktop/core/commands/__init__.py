@@ -8,7 +8,12 @@ from ipmp_desktop.core.commands.dependencies import (
 )
 from ipmp_desktop.core.commands.projects import CreateProject, DeleteProject, UpdateProject
 from ipmp_desktop.core.commands.runner import History, apply, revert
-from ipmp_desktop.core.commands.tagging import CreateLabel, CreatePerson, SetAssignees, SetTaskLabels
+from ipmp_desktop.core.commands.tagging import (
+    CreateLabel,
+    CreatePerson,
+    SetAssignees,
+    SetTaskLabels,
+)
 from ipmp_desktop.core.commands.tasks import (
     CreateTask,
     DeleteTasks,

@@ -11,7 +11,9 @@ from ipmp_desktop.core.model import Task
 from ipmp_desktop.core.ranking import rank_between
 
 
-def sibling_ranks(session: Session, project_id: int, parent_id: int | None) -> list[tuple[int, str]]:
+def sibling_ranks(
+    session: Session, project_id: int, parent_id: int | None
+) -> list[tuple[int, str]]:
     """``(id, wbs_rank)`` of the children of ``parent_id`` (top level when None), in order."""
     parent_clause = Task.parent_id.is_(None) if parent_id is None else Task.parent_id == parent_id
     rows = session.execute(

@@ -57,11 +57,16 @@ class CreateProject(CreateRowsCommand):
         snapshot = Snapshot()
         calendar_id = self.calendar_id
         if calendar_id is None:
-            calendar = Calendar(name=f"{name} calendar", working_weekdays=MONDAY_TO_FRIDAY, hours_per_day=8)
+            calendar = Calendar(
+                name=f"{name} calendar", working_weekdays=MONDAY_TO_FRIDAY, hours_per_day=8
+            )
             session.add(calendar)
             session.flush()
             calendar_id = calendar.id
-            snapshot.add(Calendar.__table__, rows_where(session, Calendar.__table__, Calendar.id == calendar_id))
+            snapshot.add(
+                Calendar.__table__,
+                rows_where(session, Calendar.__table__, Calendar.id == calendar_id),
+            )
         else:
             uow.get(Calendar, calendar_id, "calendar")
         project = Project(
@@ -81,7 +86,9 @@ class CreateProject(CreateRowsCommand):
                 )
             )
         session.flush()
-        snapshot.add(Project.__table__, rows_where(session, Project.__table__, Project.id == project.id))
+        snapshot.add(
+            Project.__table__, rows_where(session, Project.__table__, Project.id == project.id)
+        )
         snapshot.add(
             BoardColumn.__table__,
             rows_where(session, BoardColumn.__table__, BoardColumn.project_id == project.id),
@@ -153,12 +160,17 @@ class DeleteProject(DeleteRowsCommand):
         uow.get(Project, self.project_id, "project")
         task_ids = select(Task.id).where(Task.project_id == self.project_id)
         snapshot = Snapshot()
-        snapshot.add(Project.__table__, rows_where(session, Project.__table__, Project.id == self.project_id))
+        snapshot.add(
+            Project.__table__, rows_where(session, Project.__table__, Project.id == self.project_id)
+        )
         snapshot.add(
             BoardColumn.__table__,
             rows_where(session, BoardColumn.__table__, BoardColumn.project_id == self.project_id),
         )
-        snapshot.add(Label.__table__, rows_where(session, Label.__table__, Label.project_id == self.project_id))
+        snapshot.add(
+            Label.__table__,
+            rows_where(session, Label.__table__, Label.project_id == self.project_id),
+        )
         snapshot.add(
             Task.__table__,
             parents_first(rows_where(session, Task.__table__, Task.project_id == self.project_id)),
@@ -167,7 +179,9 @@ class DeleteProject(DeleteRowsCommand):
             Dependency.__table__,
             rows_where(session, Dependency.__table__, Dependency.successor_id.in_(task_ids)),
         )
-        snapshot.add(task_labels, rows_where(session, task_labels, task_labels.c.task_id.in_(task_ids)))
+        snapshot.add(
+            task_labels, rows_where(session, task_labels, task_labels.c.task_id.in_(task_ids))
+        )
         snapshot.add(
             Assignment.__table__,
             rows_where(session, Assignment.__table__, Assignment.task_id.in_(task_ids)),

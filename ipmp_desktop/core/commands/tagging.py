@@ -32,7 +32,9 @@ class CreateLabel(CreateRowsCommand):
         ).scalar()
         if taken is not None:
             raise ValidationError(f"The project already has a label “{name}”.")
-        row = Label(project_id=self.project_id, name=name, color=validate.color(self.color) or "#808080")
+        row = Label(
+            project_id=self.project_id, name=name, color=validate.color(self.color) or "#808080"
+        )
         uow.session.add(row)
         uow.session.flush()
         self.label_id = row.id
@@ -64,7 +66,9 @@ class CreatePerson(CreateRowsCommand):
         uow.session.flush()
         self.person_id = row.id
         snapshot = Snapshot()
-        snapshot.add(Person.__table__, rows_where(uow.session, Person.__table__, Person.id == row.id))
+        snapshot.add(
+            Person.__table__, rows_where(uow.session, Person.__table__, Person.id == row.id)
+        )
         return snapshot
 
     def changes_for(self, uow: UnitOfWork) -> Changes:

@@ -362,10 +362,14 @@ class MoveTaskInOutline(Command):
 
     def _set(self, uow: UnitOfWork, where: tuple[int | None, str]) -> None:
         uow.session.execute(
-            update(Task).where(Task.id == self.task_id).values(parent_id=where[0], wbs_rank=where[1])
+            update(Task)
+            .where(Task.id == self.task_id)
+            .values(parent_id=where[0], wbs_rank=where[1])
         )
 
-    def _place(self, uow: UnitOfWork, where: tuple[int | None, str], sync_from: int | None) -> Changes:
+    def _place(
+        self, uow: UnitOfWork, where: tuple[int | None, str], sync_from: int | None
+    ) -> Changes:
         self._set(uow, where)
         self.old_kinds = sync_summary_kinds(uow.session, {sync_from, where[0]})
         return self._changes({sync_from, where[0]})
@@ -427,7 +431,9 @@ class ReorderTask(MoveTaskInOutline):
         return "Move task up" if self.offset < 0 else "Move task down"
 
     def resolve(self, uow: UnitOfWork, task: Task) -> None:
-        siblings = [s[0] for s in placement.sibling_ranks(uow.session, task.project_id, task.parent_id)]
+        siblings = [
+            s[0] for s in placement.sibling_ranks(uow.session, task.project_id, task.parent_id)
+        ]
         index = siblings.index(task.id)
         target = index + self.offset
         if not 0 <= target < len(siblings):

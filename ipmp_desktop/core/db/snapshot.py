@@ -59,9 +59,7 @@ def remove(session: Session, snapshot: Snapshot) -> None:
         else:
             pairs = [tuple(row[k.name] for k in keys) for row in rows]
             for chunk in range(0, len(pairs), 500):
-                session.execute(
-                    delete(table).where(tuple_(*keys).in_(pairs[chunk : chunk + 500]))
-                )
+                session.execute(delete(table).where(tuple_(*keys).in_(pairs[chunk : chunk + 500])))
     session.expire_all()
 
 

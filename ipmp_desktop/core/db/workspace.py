@@ -56,7 +56,7 @@ class Workspace:
         self.engine = engine
         self._writer = engine.execution_options(sqlite_immediate=True)
 
-    # -- opening -------------------------------------------------------------------------------
+    # -- opening --
 
     @classmethod
     def open(cls, location: str | os.PathLike[str]) -> "Workspace":
@@ -150,7 +150,7 @@ class Workspace:
             return self.path.name
         return make_url(self.url).database or self.url
 
-    # -- sessions ------------------------------------------------------------------------------
+    # -- sessions --
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:

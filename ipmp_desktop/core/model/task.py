@@ -94,7 +94,7 @@ class Task(Base):
 
 
 class Dependency(Base):
-    """``successor`` depends on ``predecessor`` by ``type``, shifted by ``lag_days`` (may be < 0)."""
+    """``successor`` depends on ``predecessor`` by ``type``, shifted by ``lag_days`` (<0: lead)."""
 
     __tablename__ = "dependency"
     __table_args__ = (
@@ -106,9 +106,7 @@ class Dependency(Base):
     predecessor_id: Mapped[int] = mapped_column(
         ForeignKey("task.id", ondelete="CASCADE"), index=True
     )
-    successor_id: Mapped[int] = mapped_column(
-        ForeignKey("task.id", ondelete="CASCADE"), index=True
-    )
+    successor_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(2), default=DependencyType.FS)
     lag_days: Mapped[int] = mapped_column(Integer, default=0)
 

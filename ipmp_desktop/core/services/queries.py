@@ -65,9 +65,7 @@ _TASK_COLUMNS = (
 def list_projects(session: Session) -> list[ProjectRow]:
     """All projects, by name, with their task counts."""
     counts = (
-        select(Task.project_id, func.count(Task.id).label("n"))
-        .group_by(Task.project_id)
-        .subquery()
+        select(Task.project_id, func.count(Task.id).label("n")).group_by(Task.project_id).subquery()
     )
     rows = session.execute(
         select(Project.id, Project.name, Project.start, Project.opened_at, counts.c.n)
@@ -83,9 +81,7 @@ def list_projects(session: Session) -> list[ProjectRow]:
 def project_tasks(session: Session, project_id: int) -> list[TaskRow]:
     """Every task of a project, ordered by parent then outline rank (see ``OutlineTree``)."""
     rows = session.execute(
-        select(*_TASK_COLUMNS)
-        .where(Task.project_id == project_id)
-        .order_by(Task.wbs_rank, Task.id)
+        select(*_TASK_COLUMNS).where(Task.project_id == project_id).order_by(Task.wbs_rank, Task.id)
     )
     return [TaskRow(*row) for row in rows]
 
@@ -113,7 +109,9 @@ def column_names(session: Session, project_id: int) -> dict[int, str]:
 def predecessors_text(session: Session, project_id: int) -> dict[int, list[tuple[int, str, int]]]:
     """Per successor id: ``(predecessor_id, type, lag_days)`` of its links."""
     rows = session.execute(
-        select(Dependency.successor_id, Dependency.predecessor_id, Dependency.type, Dependency.lag_days)
+        select(
+            Dependency.successor_id, Dependency.predecessor_id, Dependency.type, Dependency.lag_days
+        )
         .join(Task, Task.id == Dependency.successor_id)
         .where(Task.project_id == project_id)
         .order_by(Dependency.id)

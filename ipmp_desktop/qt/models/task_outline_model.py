@@ -80,7 +80,7 @@ class TaskOutlineModel(QAbstractItemModel):
         self._bold = QFont()
         self._bold.setBold(True)
 
-    # -- loading -------------------------------------------------------------------------------
+    # -- loading --
 
     def set_project(self, project_id: int | None) -> None:
         """Show ``project_id`` (None: nothing)."""
@@ -120,7 +120,7 @@ class TaskOutlineModel(QAbstractItemModel):
             left = self.index_of(task_id)
             self.dataChanged.emit(left, left.siblingAtColumn(last))
 
-    # -- lookups -------------------------------------------------------------------------------
+    # -- lookups --
 
     def index_of(self, task_id: int, column: int = 0) -> QModelIndex:
         """The index of ``task_id`` (invalid if it is not shown)."""
@@ -137,7 +137,7 @@ class TaskOutlineModel(QAbstractItemModel):
         task_id = self.task_id(index)
         return self.tree.rows.get(task_id) if task_id is not None else None
 
-    # -- QAbstractItemModel ----------------------------------------------------------------------
+    # -- QAbstractItemModel --
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if column < 0 or column >= len(OutlineColumn) or row < 0:
@@ -165,9 +165,13 @@ class TaskOutlineModel(QAbstractItemModel):
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         return self.rowCount(parent) > 0
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(OutlineColumn(section)) if 0 <= section < len(OutlineColumn) else None
+            return (
+                HEADERS.get(OutlineColumn(section)) if 0 <= section < len(OutlineColumn) else None
+            )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -204,7 +208,8 @@ class TaskOutlineModel(QAbstractItemModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == OutlineColumn.NAME:
-            return f"{row.title}\n{row.kind.capitalize()} · updated {row.updated_at:%Y-%m-%d %H:%M} UTC"
+            updated = f"{row.updated_at:%Y-%m-%d %H:%M}"
+            return f"{row.title}\n{row.kind.capitalize()} · updated {updated} UTC"
         return None
 
     def _display(self, row: TaskRow, column: OutlineColumn) -> Any:

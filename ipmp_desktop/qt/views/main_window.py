@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self._update_enabled()
 
-    # -- building ----------------------------------------------------------------------------------
+    # -- building --
 
     def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -112,21 +112,42 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.act_new_workspace = self._act("&New Workspace…", self.new_workspace_dialog, "Ctrl+Shift+N", "Create an empty workspace file")
-        self.act_open = self._act("&Open Workspace…", self.open_workspace_dialog, key.Open, "Open a workspace file")
-        self.act_save_copy = self._act("Save a &Copy…", self.save_copy_dialog, "Ctrl+Shift+S", "Write a backup copy of this workspace")
+        self.act_new_workspace = self._act(
+            "&New Workspace…",
+            self.new_workspace_dialog,
+            "Ctrl+Shift+N",
+            "Create an empty workspace file",
+        )
+        self.act_open = self._act(
+            "&Open Workspace…", self.open_workspace_dialog, key.Open, "Open a workspace file"
+        )
+        self.act_save_copy = self._act(
+            "Save a &Copy…",
+            self.save_copy_dialog,
+            "Ctrl+Shift+S",
+            "Write a backup copy of this workspace",
+        )
         self.act_quit = self._act("&Quit", self.close, key.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.act_new_project = self._act("New &Project…", self.new_project_dialog, key.New, "Add a project to this workspace")
-        self.act_rename_project = self._act("&Rename Project…", self.rename_project_dialog, None, "Rename the current project")
-        self.act_delete_project = self._act("&Delete Project…", self.delete_project_dialog, None, "Delete the current project (can be undone)")
+        self.act_new_project = self._act(
+            "New &Project…", self.new_project_dialog, key.New, "Add a project to this workspace"
+        )
+        self.act_rename_project = self._act(
+            "&Rename Project…", self.rename_project_dialog, None, "Rename the current project"
+        )
+        self.act_delete_project = self._act(
+            "&Delete Project…",
+            self.delete_project_dialog,
+            None,
+            "Delete the current project (can be undone)",
+        )
         self.act_about = self._act("&About IPMP", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_undo = QAction("&Undo", self)
         self.act_undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
         self.act_undo.triggered.connect(self.undo)
         self.act_redo = QAction("&Redo", self)
-        self.act_redo.setShortcuts(QKeySequence.keyBindings(key.Redo) + [QKeySequence("Ctrl+Y")])
+        self.act_redo.setShortcuts([*QKeySequence.keyBindings(key.Redo), QKeySequence("Ctrl+Y")])
         self.act_redo.triggered.connect(self.redo)
 
     def _build_menus(self) -> None:
@@ -164,7 +185,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.view_menu.addAction(toolbar.toggleViewAction())
 
-    # -- workspace -----------------------------------------------------------------------------------
+    # -- workspace --
 
     def open_location(self, location: str, *, create: bool = False) -> bool:
         """Open (or create) a workspace and show it; on failure explain and keep the current one."""
@@ -267,7 +288,7 @@ class MainWindow(QMainWindow):
         count = len(model.tree.rows) if model is not None else 0
         self.status_counts.setText(f"{count:,} tasks" if model and model.project_id else "")
 
-    # -- undo ------------------------------------------------------------------------------------
+    # -- undo --
 
     def push(self, command: Command) -> bool:
         """Apply a command through the undo stack (False if refused)."""
@@ -301,7 +322,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._update_counts()
 
-    # -- dialogs ---------------------------------------------------------------------------------
+    # -- dialogs --
 
     def show_error(self, title: str, message: str) -> None:
         """A modal warning with one clear sentence."""
@@ -314,18 +335,26 @@ class MainWindow(QMainWindow):
 
     def new_workspace_dialog(self) -> None:
         """Ask for a file name and create an empty workspace there."""
-        path, _ = QFileDialog.getSaveFileName(self, "New Workspace", str(Path.home() / f"Plans{WORKSPACE_SUFFIX}"), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New Workspace", str(Path.home() / f"Plans{WORKSPACE_SUFFIX}"), FILE_FILTER
+        )
         if path:
             if not path.endswith(WORKSPACE_SUFFIX):
                 path += WORKSPACE_SUFFIX
             if Path(path).exists():
-                self.show_error("Cannot create the workspace", f"{path} already exists; open it instead.")
+                self.show_error(
+                    "Cannot create the workspace", f"{path} already exists; open it instead."
+                )
                 return
             self.open_location(path, create=True)
 
     def open_workspace_dialog(self) -> None:
         """Ask for a workspace file and open it."""
-        start = str(self.session.workspace.path.parent) if self.session and self.session.workspace.path else str(Path.home())
+        start = (
+            str(self.session.workspace.path.parent)
+            if self.session and self.session.workspace.path
+            else str(Path.home())
+        )
         path, _ = QFileDialog.getOpenFileName(self, "Open Workspace", start, FILE_FILTER)
         if path:
             self.open_location(path)
@@ -343,10 +372,13 @@ class MainWindow(QMainWindow):
         if self.session is None or self.session.workspace.path is None:
             return None
         if target is None:
-            suggestion = self.session.workspace.path.with_name(
-                f"{self.session.workspace.path.stem} copy {date.today().isoformat()}{WORKSPACE_SUFFIX}"
+            current = self.session.workspace.path
+            suggestion = current.with_name(
+                f"{current.stem} copy {date.today().isoformat()}{WORKSPACE_SUFFIX}"
             )
-            target, _ = QFileDialog.getSaveFileName(self, "Save a Copy", str(suggestion), FILE_FILTER)
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Save a Copy", str(suggestion), FILE_FILTER
+            )
             if not target:
                 return None
         try:
@@ -378,7 +410,9 @@ class MainWindow(QMainWindow):
         if project_id is None:
             return
         if name is None:
-            dialog = ProjectDialog(self, title="Rename Project", name=self.project_box.currentText())
+            dialog = ProjectDialog(
+                self, title="Rename Project", name=self.project_box.currentText()
+            )
             dialog.start_edit.setEnabled(False)
             if dialog.exec() != ProjectDialog.DialogCode.Accepted:
                 return
@@ -412,7 +446,7 @@ class MainWindow(QMainWindow):
             "<p>Licensed under the GNU General Public License v3 or later.</p>",
         )
 
-    # -- closing ---------------------------------------------------------------------------------
+    # -- closing --
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(self.saveGeometry(), self.saveState())
@@ -427,4 +461,4 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(delay_ms, slot)
 
 
-__all__ = ["MainWindow", "WorkspaceSession", "Qt"]
+__all__ = ["MainWindow", "Qt", "WorkspaceSession"]

@@ -33,16 +33,16 @@ from ipmp_desktop.qt.models.task_outline_model import (
 class PriorityDelegate(QStyledItemDelegate):
     """Edits the priority column with a list of names instead of a number."""
 
-    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+    def createEditor(self, parent, option, index):
         editor = QComboBox(parent)
         for value, name in PRIORITY_NAMES.items():
             editor.addItem(name, value)
         return editor
 
-    def setEditorData(self, editor, index):  # noqa: N802
+    def setEditorData(self, editor, index):
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor, model, index):  # noqa: N802
+    def setModelData(self, editor, model, index):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
@@ -56,7 +56,9 @@ class TaskOutlineView(QWidget):
 
     selection_changed = Signal()
 
-    def __init__(self, model: TaskOutlineModel, push_command, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: TaskOutlineModel, push_command, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.push_command = push_command
@@ -98,13 +100,39 @@ class TaskOutlineView(QWidget):
         self.actions_by_name: dict[str, QAction] = {}
         self.toolbar = QToolBar("Outline", self)
         self._action("add", "Add Task", "Insert", self.add_task, "Add a task below the selection")
-        self._action("add_sub", "Add Subtask", "Ctrl+Insert", self.add_subtask, "Add a task under the selection")
-        self._action("delete", "Delete", QKeySequence.StandardKey.Delete, self.delete_selected, "Delete the selected tasks and their subtasks")
+        self._action(
+            "add_sub",
+            "Add Subtask",
+            "Ctrl+Insert",
+            self.add_subtask,
+            "Add a task under the selection",
+        )
+        self._action(
+            "delete",
+            "Delete",
+            QKeySequence.StandardKey.Delete,
+            self.delete_selected,
+            "Delete the selected tasks and their subtasks",
+        )
         self.toolbar.addSeparator()
         self._action("outdent", "Outdent", "Alt+Shift+Left", self.outdent, "Move one level up")
-        self._action("indent", "Indent", "Alt+Shift+Right", self.indent, "Make a subtask of the task above")
-        self._action("up", "Move Up", "Alt+Shift+Up", lambda: self.reorder(-1), "Move above the previous sibling")
-        self._action("down", "Move Down", "Alt+Shift+Down", lambda: self.reorder(1), "Move below the next sibling")
+        self._action(
+            "indent", "Indent", "Alt+Shift+Right", self.indent, "Make a subtask of the task above"
+        )
+        self._action(
+            "up",
+            "Move Up",
+            "Alt+Shift+Up",
+            lambda: self.reorder(-1),
+            "Move above the previous sibling",
+        )
+        self._action(
+            "down",
+            "Move Down",
+            "Alt+Shift+Down",
+            lambda: self.reorder(1),
+            "Move below the next sibling",
+        )
         self.toolbar.addSeparator()
         self._action("expand", "Expand All", "", self.tree.expandAll, "Show every subtask")
         self._action("collapse", "Collapse All", "", self.collapse_all, "Show top-level tasks only")
@@ -129,7 +157,7 @@ class TaskOutlineView(QWidget):
         self.actions_by_name[name] = action
         return action
 
-    # -- selection -------------------------------------------------------------------------------
+    # -- selection --
 
     def selected_ids(self) -> list[int]:
         """Selected task ids in outline order."""
@@ -153,7 +181,8 @@ class TaskOutlineView(QWidget):
             parent = parent.parent()
         self.tree.selectionModel().setCurrentIndex(
             index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.tree.scrollTo(index)
         if edit:
@@ -167,9 +196,11 @@ class TaskOutlineView(QWidget):
             self.actions_by_name[name].setEnabled(has_project and selected)
         self.selection_changed.emit()
 
-    # -- actions ---------------------------------------------------------------------------------
+    # -- actions --
 
-    def _push_and_select(self, command: Command, task_id: int | None, *, edit: bool = False) -> None:
+    def _push_and_select(
+        self, command: Command, task_id: int | None, *, edit: bool = False
+    ) -> None:
         if self.push_command(command) and task_id is not None:
             self.select_task(task_id, edit=edit)
 
@@ -250,7 +281,7 @@ class TaskOutlineView(QWidget):
         self.tree.collapseAll()
         self._collapsed = {t for t in self.model.tree.children if t is not None}
 
-    # -- keep expansion and selection across model resets ------------------------------------------
+    # -- keep expansion and selection across model resets --
 
     def _remember_state(self) -> None:
         self._selected = self.selected_ids()
@@ -269,7 +300,8 @@ class TaskOutlineView(QWidget):
             if index.isValid():
                 selection.select(
                     index,
-                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
                 )
         current = getattr(self, "_current", None)
         if current is not None and current in tree.rows:
