@@ -11,7 +11,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ipmp_desktop.core.commands import Command, UpdateTask
 from ipmp_desktop.core.db import Workspace
@@ -79,6 +79,8 @@ class TaskOutlineModel(QAbstractItemModel):
         self.columns: dict[int, str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     # -- loading --
 
@@ -200,8 +202,13 @@ class TaskOutlineModel(QAbstractItemModel):
             return self._edit_value(row, column)
         if role == TASK_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.FontRole and row.kind == TaskKind.SUMMARY:
-            return self._bold
+        if role == Qt.ItemDataRole.FontRole:
+            if row.archived:
+                return self._italic
+            return self._bold if row.kind == TaskKind.SUMMARY else None
+        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
+            palette = QGuiApplication.palette()
+            return palette.brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             OutlineColumn.DURATION,
             OutlineColumn.PERCENT,
@@ -209,7 +216,8 @@ class TaskOutlineModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == OutlineColumn.NAME:
             updated = f"{row.updated_at:%Y-%m-%d %H:%M}"
-            return f"{row.title}\n{row.kind.capitalize()} · updated {updated} UTC"
+            archived = " · archived" if row.archived else ""
+            return f"{row.title}\n{row.kind.capitalize()}{archived} · updated {updated} UTC"
         return None
 
     def _display(self, row: TaskRow, column: OutlineColumn) -> Any:

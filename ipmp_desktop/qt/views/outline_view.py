@@ -75,12 +75,14 @@ class TaskOutlineView(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.tree.setItemDelegateForColumn(OutlineColumn.PRIORITY, PriorityDelegate(self.tree))
+        self.tree.setTreePosition(OutlineColumn.NAME)  # WBS numbers stay aligned, names indent
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(OutlineColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         for column, width in {
             OutlineColumn.WBS: 70,
-            OutlineColumn.NAME: 340,
             OutlineColumn.START: 100,
             OutlineColumn.FINISH: 100,
             OutlineColumn.DURATION: 80,
