@@ -24,7 +24,9 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog="Headless jobs: 'ipmp demo OUT.ipmp', 'ipmp check WORKSPACE'. "
         "Run 'ipmp JOB --help' for each.",
     )
-    parser.add_argument("workspace", nargs="?", help="workspace file (.ipmp) or database URL to open")
+    parser.add_argument(
+        "workspace", nargs="?", help="workspace file (.ipmp) or database URL to open"
+    )
     parser.add_argument("--verbose", action="store_true", help="log debug output to the terminal")
     parser.add_argument("--settings", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"ipmp {__version__}")
@@ -72,11 +74,13 @@ def _run_job(options: argparse.Namespace) -> int:
 
 
 def _demo(options: argparse.Namespace) -> int:
-    from ipmp_desktop.core.demo import generate_demo
+    from ipmp_desktop.core.demo import MAX_TASKS, generate_demo
 
-    if options.tasks < 1 or options.tasks > 200_000:
-        return _fail("--tasks must be between 1 and 200000.")
+    if options.tasks < 1 or options.tasks > MAX_TASKS:
+        return _fail(f"--tasks must be between 1 and {MAX_TASKS}.")
     output: Path = options.output
+    if output.is_dir():
+        return _fail(f"{output} is a folder; name the new workspace file inside it.")
     if output.exists():
         if not options.force:
             return _fail(f"{output} already exists; choose another name or pass --force.")

@@ -182,3 +182,12 @@ def test_copy_of_workspace_by_file_copy_opens(workspace_file, tmp_path):
     other = tmp_path / "moved.ipmp"
     shutil.copy(workspace_file, other)
     Workspace.open(other).close()
+
+
+def test_odd_characters_in_file_names(tmp_path):
+    path = tmp_path / "plan #2 ?x% ü.ipmp"
+    Workspace.create(path).close()
+    with Workspace.open(path) as ws:
+        assert ws.path == path
+        copy = ws.backup_to(tmp_path / "copy #1?.ipmp")
+    Workspace.open(copy).close()

@@ -218,6 +218,8 @@ class UpdateTask(EditFieldsCommand):
         kind = cleaned.get("kind", row.kind)
         if kind == TaskKind.MILESTONE and "kind" in cleaned:
             cleaned.setdefault("duration_days", 0)
+            start = cleaned.get("start", row.start)
+            cleaned.setdefault("finish", start)
         validate.date_order(cleaned.get("start", row.start), cleaned.get("finish", row.finish))
         cleaned["updated_at"] = utcnow()
         self.project_id = row.project_id

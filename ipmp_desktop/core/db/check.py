@@ -9,7 +9,15 @@ from ipmp_desktop.core.db.engine import SQLITE_APPLICATION_ID
 from ipmp_desktop.core.db.workspace import SQLITE_HEADER
 from ipmp_desktop.core.errors import NotAWorkspaceError, WorkspaceError
 
-COUNTED = ("project", "task", "dependency", "board_column", "label", "person")
+COUNTED = {
+    "project": "projects",
+    "task": "tasks",
+    "dependency": "dependencies",
+    "board_column": "board columns",
+    "label": "labels",
+    "person": "people",
+}
+"""Tables whose row counts the report shows, with the plural a person reads."""
 
 
 @dataclass
@@ -28,8 +36,8 @@ class CheckReport:
         """current, behind (upgraded at next open) or newer (written by a newer IPMP)."""
         if self.schema == self.head:
             return "current"
-        if self.schema in migrate.known_revisions():
-            return "behind"
+        if self.schema is None or self.schema in migrate.known_revisions():
+            return "behind"  # None: no revision stamped yet; opening upgrades it like any other
         return "newer"
 
     @property
@@ -41,15 +49,21 @@ class CheckReport:
             and self.schema_state != "newer"
         )
 
+    def _foreign_keys_text(self) -> str:
+        problems = self.foreign_key_problems
+        if not problems:
+            return "ok"
+        return f"{problems} dangling {'row' if problems == 1 else 'rows'}"
+
     def lines(self) -> list[str]:
         """Human-readable report."""
         out = [
             f"workspace: {self.path}",
             f"schema: {self.schema} ({self.schema_state}; this version writes {self.head})",
             f"integrity: {'ok' if self.integrity == ['ok'] else '; '.join(self.integrity[:10])}",
-            f"foreign keys: {'ok' if not self.foreign_key_problems else f'{self.foreign_key_problems} dangling rows'}",
+            f"foreign keys: {self._foreign_keys_text()}",
         ]
-        out += [f"{name}s: {count}" for name, count in self.counts.items()]
+        out += [f"{COUNTED.get(name, name)}: {count}" for name, count in self.counts.items()]
         out.append("result: " + ("OK" if self.ok else "PROBLEMS FOUND"))
         return out
 
@@ -60,13 +74,19 @@ def check_workspace(path: Path) -> CheckReport:
     Raises:
         WorkspaceError: the file is missing, not SQLite, or not an IPMP workspace.
     """
+    if path.is_dir():
+        raise NotAWorkspaceError(f"{path} is a folder, not a workspace file.")
     if not path.is_file():
         raise WorkspaceError(f"{path} does not exist.")
-    with path.open("rb") as handle:
-        header = handle.read(100)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise WorkspaceError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
     if not header.startswith(SQLITE_HEADER):
         raise NotAWorkspaceError(f"{path} is not an IPMP workspace (it is not an SQLite file).")
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # as_uri() escapes '?', '#' and '%' in the name, which a plain "file:" URI would misread.
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         try:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
@@ -81,7 +101,7 @@ def check_workspace(path: Path) -> CheckReport:
         schema_row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         fk_problems = len(connection.execute("PRAGMA foreign_key_check").fetchall())
         counts = {
-            name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # noqa: S608
+            name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
             for name in COUNTED
             if name in tables
         }

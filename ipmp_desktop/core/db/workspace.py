@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 from ipmp_desktop.core.db import migrate
@@ -44,7 +44,7 @@ def location_to_url(location: str | os.PathLike[str]) -> tuple[str, Path | None]
             return text, Path(url.database or "") if url.database else None
         return text, None
     path = Path(text).expanduser().resolve()
-    return f"sqlite:///{path}", path
+    return URL.create("sqlite", database=str(path)).render_as_string(), path
 
 
 class Workspace:
@@ -197,6 +197,11 @@ class Workspace:
         return dest_path
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` read-only, whatever characters its name has."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def _side_files(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
@@ -226,7 +231,7 @@ def _probe_sqlite_file(path: Path) -> None:
             f"{path} is read-only; IPMP saves every edit at once, so it needs write access."
         )
     try:
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+        probe = sqlite3.connect(read_only_uri(path), uri=True, timeout=2)
     except sqlite3.Error as exc:
         raise CorruptWorkspaceError(f"{path} cannot be opened: {exc}.") from exc
     try:
