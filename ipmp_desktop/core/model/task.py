@@ -22,6 +22,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ipmp_desktop.core.model.base import Base, utcnow
 
+RANK_KEY = String().with_variant(String(collation="C"), "postgresql")
+"""Rank keys compare bytewise: SQLite's default, and COLLATE "C" on PostgreSQL, where some
+locale collations (Danish, Czech, Welsh, ...) treat letter pairs as one letter."""
+
 
 class TaskKind(enum.StrEnum):
     """What a task row is in the plan."""
@@ -73,11 +77,11 @@ class Task(Base):
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("task.id", ondelete="CASCADE"), index=True
     )
-    wbs_rank: Mapped[str] = mapped_column(String())
+    wbs_rank: Mapped[str] = mapped_column(RANK_KEY)
     column_id: Mapped[int | None] = mapped_column(
         ForeignKey("board_column.id", ondelete="SET NULL"), index=True
     )
-    board_rank: Mapped[str] = mapped_column(String())
+    board_rank: Mapped[str] = mapped_column(RANK_KEY)
     title: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(16), default=TaskKind.TASK)
