@@ -145,3 +145,88 @@ def _base_head() -> str:
     config = alembic_config()
     config.set_main_option("script_location", str(migrations_dir()))
     return ScriptDirectory.from_config(config).get_current_head()
+
+
+def file_at_revision(path: Path, revision: str) -> None:
+    """An IPMP file whose schema stops at ``revision`` (as an older release wrote it)."""
+    from alembic import command
+
+    from ipmp_desktop.core.db.engine import SQLITE_APPLICATION_ID, make_engine
+
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute(f"PRAGMA application_id = {SQLITE_APPLICATION_ID}")
+    connection.close()
+    engine = make_engine(f"sqlite:///{path}", foreign_keys=False)
+    with engine.connect() as conn, conn.begin():
+        config = migrate.alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+def test_0001_file_with_1000_tasks_upgrades_to_head(tmp_path):
+    path = tmp_path / "release1.ipmp"
+    file_at_revision(path, "0001")
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO calendar VALUES (1, 'Std', 31, 8)")
+        db.execute("INSERT INTO project VALUES (1, 'P', '', '2026-01-05', 1, '2026-01-01', NULL)")
+        db.execute("INSERT INTO board_column VALUES (1, 1, 'To do', 0, NULL, 'todo')")
+        db.execute("INSERT INTO board_column VALUES (2, 1, 'Done', 1, NULL, 'done')")
+        for n in range(1, 1001):
+            db.execute(
+                "INSERT INTO task (id, project_id, parent_id, wbs_rank, column_id, board_rank,"
+                " title, description, kind, start, finish, duration_days, percent_complete,"
+                " priority,"
+                " archived, created_at, updated_at) VALUES (?, 1, NULL, ?, ?, ?, ?, '', 'task',"
+                " '2026-01-05', '2026-01-09', 5, ?, 0, 0, '2026-01-01 08:00:00', ?)",
+                (
+                    n,
+                    f"k{n:04d}",
+                    2 if n % 2 else 1,
+                    f"k{n:04d}",
+                    f"T{n}",
+                    100 if n % 2 else 0,
+                    f"2026-02-{n % 28 + 1:02d} 10:00:00",
+                ),
+            )
+            if n > 1:
+                db.execute(
+                    "INSERT INTO dependency (predecessor_id, successor_id, type, lag_days) "
+                    "VALUES (?, ?, 'FS', 0)",
+                    (n - 1, n),
+                )
+    with Workspace.open(path) as ws, ws.reading() as session:
+        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            migrate.head_revision()
+        )
+        assert session.execute(text("SELECT count(*) FROM task")).scalar() == 1000
+        assert session.execute(text("SELECT count(*) FROM dependency")).scalar() == 999
+        assert (
+            session.execute(
+                text("SELECT count(*) FROM task WHERE column_entered_at = updated_at")
+            ).scalar()
+            == 1000
+        )
+        assert (
+            session.execute(
+                text("SELECT count(*) FROM task WHERE actual_finish IS NOT NULL")
+            ).scalar()
+            == 500
+        )
+        assert session.execute(text("SELECT DISTINCT wip_policy FROM board_column")).all() == [
+            ("ask",)
+        ]
+        assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+    assert len(list(tmp_path.glob("release1.ipmp.backup-*"))) == 1
+
+
+def test_migrations_match_the_models(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from ipmp_desktop.core.model import Base
+
+    with Workspace.create(tmp_path / "fresh.ipmp") as ws, ws.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []

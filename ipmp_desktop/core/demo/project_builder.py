@@ -255,6 +255,12 @@ class ProjectBuilder:
         last_day = min(self.calendar.day(node.finish), self.rows.status_date)
         worked = node.role not in ("backlog", "ready")
         hours = node.duration * 8 * rng.uniform(0.4, 1.1)
+        finished = node.role == "finished"
+        start_day = self.calendar.day(node.start)
+        entered = created
+        if worked:  # cards moved to their column when work started (done: when it finished)
+            moved_on = last_day if finished else min(start_day, self.rows.status_date)
+            entered = max(created, datetime.combine(moved_on, time(9)))
         return {
             "id": node.id,
             "project_id": self.project_id,
@@ -273,6 +279,8 @@ class ProjectBuilder:
             "archived": node.archived,
             "created_at": created,
             "updated_at": max(created, datetime.combine(last_day, time(17))) if worked else created,
+            "column_entered_at": entered,
+            "actual_finish": last_day if finished else None,
         }
 
     def _tags_and_people(self, leaves: list[PlanNode], label_ids: list[int]) -> None:

@@ -5,10 +5,18 @@ Importing this package registers every table on :data:`Base.metadata`, which ale
 """
 
 from ipmp_desktop.core.model.base import Base
-from ipmp_desktop.core.model.board import BoardColumn, ColumnCategory
+from ipmp_desktop.core.model.board import (
+    BoardColumn,
+    ColumnCategory,
+    LaneWipLimit,
+    SavedView,
+    WipPolicy,
+)
 from ipmp_desktop.core.model.calendar import Calendar, Holiday
+from ipmp_desktop.core.model.card import ChecklistItem, Comment
 from ipmp_desktop.core.model.people import Assignment, Person
 from ipmp_desktop.core.model.project import Project
+from ipmp_desktop.core.model.recycle import RecycledTasks
 from ipmp_desktop.core.model.task import (
     Dependency,
     DependencyType,
@@ -24,15 +32,21 @@ __all__ = [
     "Base",
     "BoardColumn",
     "Calendar",
+    "ChecklistItem",
     "ColumnCategory",
+    "Comment",
     "Dependency",
     "DependencyType",
     "Holiday",
     "Label",
+    "LaneWipLimit",
     "Person",
     "Priority",
     "Project",
+    "RecycledTasks",
+    "SavedView",
     "Task",
     "TaskKind",
+    "WipPolicy",
     "task_labels",
 ]

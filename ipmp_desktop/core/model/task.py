@@ -93,6 +93,8 @@ class Task(Base):
     estimate_hours: Mapped[float | None] = mapped_column(Float)
     color: Mapped[str | None] = mapped_column(String(9))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    column_entered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actual_finish: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
