@@ -48,3 +48,18 @@ class LockedWorkspaceError(WorkspaceError):
 
 class MigrationError(WorkspaceError):
     """A schema upgrade failed; the file was left as it was and a backup is beside it."""
+
+
+class ConfirmationNeeded(DomainError):
+    """The command can go ahead only if the user agrees (e.g. a drop past a WIP limit).
+
+    ``retry`` is the command to push when the user confirms; nothing was written.
+    """
+
+    def __init__(self, message: str, retry: object) -> None:
+        super().__init__(message)
+        self.retry = retry
+
+
+class WipLimitError(ValidationError):
+    """A move would push a column past a WIP limit whose policy refuses it."""

@@ -1,12 +1,28 @@
 """Every user-visible mutation, as a command with ``do``/``undo`` returning ``Changes``."""
 
 from ipmp_desktop.core.commands.base import Command, Macro
+from ipmp_desktop.core.commands.board import ArchiveTasks, MoveCards
+from ipmp_desktop.core.commands.cards import (
+    AddChecklistItem,
+    AddComment,
+    DeleteComment,
+    RemoveChecklistItem,
+    UpdateChecklistItem,
+)
+from ipmp_desktop.core.commands.columns import (
+    AddColumn,
+    DeleteColumn,
+    MoveColumn,
+    SetLaneWipLimit,
+    UpdateColumn,
+)
 from ipmp_desktop.core.commands.dependencies import (
     AddDependency,
     RemoveDependency,
     UpdateDependency,
 )
 from ipmp_desktop.core.commands.projects import CreateProject, DeleteProject, UpdateProject
+from ipmp_desktop.core.commands.recycle import EmptyRecycleBin, RecycleTasks, RestoreRecycled
 from ipmp_desktop.core.commands.runner import History, apply, revert
 from ipmp_desktop.core.commands.tagging import (
     CreateLabel,
@@ -23,25 +39,43 @@ from ipmp_desktop.core.commands.tasks import (
     ReorderTask,
     UpdateTask,
 )
+from ipmp_desktop.core.commands.views import DeleteView, SaveView
 
 __all__ = [
+    "AddChecklistItem",
+    "AddColumn",
+    "AddComment",
     "AddDependency",
+    "ArchiveTasks",
     "Command",
     "CreateLabel",
     "CreatePerson",
     "CreateProject",
     "CreateTask",
+    "DeleteColumn",
+    "DeleteComment",
     "DeleteProject",
     "DeleteTasks",
+    "DeleteView",
+    "EmptyRecycleBin",
     "History",
     "IndentTask",
     "Macro",
+    "MoveCards",
+    "MoveColumn",
     "MoveTaskInOutline",
     "OutdentTask",
+    "RecycleTasks",
+    "RemoveChecklistItem",
     "RemoveDependency",
     "ReorderTask",
+    "RestoreRecycled",
+    "SaveView",
     "SetAssignees",
+    "SetLaneWipLimit",
     "SetTaskLabels",
+    "UpdateChecklistItem",
+    "UpdateColumn",
     "UpdateDependency",
     "UpdateProject",
     "UpdateTask",

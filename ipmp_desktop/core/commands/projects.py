@@ -11,19 +11,21 @@ from ipmp_desktop.core.commands.patterns import (
     DeleteRowsCommand,
     EditFieldsCommand,
 )
-from ipmp_desktop.core.db.snapshot import Snapshot, parents_first, rows_where
+from ipmp_desktop.core.commands.task_rows import capture_tasks
+from ipmp_desktop.core.db.snapshot import Snapshot, rows_where
 from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import ValidationError
 from ipmp_desktop.core.model import (
-    Assignment,
+    Base,
     BoardColumn,
     Calendar,
     ColumnCategory,
-    Dependency,
     Label,
+    LaneWipLimit,
     Project,
+    RecycledTasks,
+    SavedView,
     Task,
-    task_labels,
 )
 from ipmp_desktop.core.model.base import utcnow
 from ipmp_desktop.core.model.calendar import MONDAY_TO_FRIDAY
@@ -167,25 +169,20 @@ class DeleteProject(DeleteRowsCommand):
             BoardColumn.__table__,
             rows_where(session, BoardColumn.__table__, BoardColumn.project_id == self.project_id),
         )
+        column_ids = select(BoardColumn.id).where(BoardColumn.project_id == self.project_id)
+        snapshot.add(
+            LaneWipLimit.__table__,
+            rows_where(session, LaneWipLimit.__table__, LaneWipLimit.column_id.in_(column_ids)),
+        )
         snapshot.add(
             Label.__table__,
             rows_where(session, Label.__table__, Label.project_id == self.project_id),
         )
-        snapshot.add(
-            Task.__table__,
-            parents_first(rows_where(session, Task.__table__, Task.project_id == self.project_id)),
-        )
-        snapshot.add(
-            Dependency.__table__,
-            rows_where(session, Dependency.__table__, Dependency.successor_id.in_(task_ids)),
-        )
-        snapshot.add(
-            task_labels, rows_where(session, task_labels, task_labels.c.task_id.in_(task_ids))
-        )
-        snapshot.add(
-            Assignment.__table__,
-            rows_where(session, Assignment.__table__, Assignment.task_id.in_(task_ids)),
-        )
+        ids = list(session.scalars(task_ids))
+        for name, rows in capture_tasks(session, ids).tables:
+            snapshot.add(Base.metadata.tables[name], rows)
+        for table in (SavedView.__table__, RecycledTasks.__table__):
+            snapshot.add(table, rows_where(session, table, table.c.project_id == self.project_id))
         return snapshot
 
     def changes_for(self, uow: UnitOfWork) -> Changes:

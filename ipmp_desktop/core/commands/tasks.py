@@ -13,17 +13,16 @@ from ipmp_desktop.core.commands.patterns import (
     DeleteRowsCommand,
     EditFieldsCommand,
 )
-from ipmp_desktop.core.db.snapshot import Snapshot, parents_first, rows_where
+from ipmp_desktop.core.commands.task_rows import capture_tasks
+from ipmp_desktop.core.db.snapshot import Snapshot, rows_where
 from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import CycleError, ValidationError
 from ipmp_desktop.core.model import (
-    Assignment,
     BoardColumn,
     Dependency,
     Project,
     Task,
     TaskKind,
-    task_labels,
 )
 from ipmp_desktop.core.model.base import utcnow
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
@@ -271,30 +270,11 @@ class DeleteTasks(DeleteRowsCommand):
         self.project_id = projects.pop()
         ids = placement.descendants(session, self.task_ids)
         self.all_ids = ids
-        task_table = Task.__table__
-        tasks: list[dict[str, Any]] = []
-        deps: list[dict[str, Any]] = []
-        labels: list[dict[str, Any]] = []
-        people: list[dict[str, Any]] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            tasks += rows_where(session, task_table, Task.id.in_(chunk))
-            deps += rows_where(
-                session,
-                Dependency.__table__,
-                Dependency.predecessor_id.in_(chunk) | Dependency.successor_id.in_(chunk),
-            )
-            labels += rows_where(session, task_labels, task_labels.c.task_id.in_(chunk))
-            people += rows_where(session, Assignment.__table__, Assignment.task_id.in_(chunk))
-        deps = list({d["id"]: d for d in deps}.values())
-        self.dependency_ids = {d["id"] for d in deps}
+        snapshot = capture_tasks(session, ids)
         id_set = set(ids)
+        tasks = next(rows for name, rows in snapshot.tables if name == Task.__tablename__)
         self.parents = {t["parent_id"] for t in tasks if t["parent_id"] not in id_set}
-        snapshot = Snapshot()
-        snapshot.add(task_table, parents_first(tasks))
-        snapshot.add(Dependency.__table__, deps)
-        snapshot.add(task_labels, labels)
-        snapshot.add(Assignment.__table__, people)
+        self.dependency_ids = snapshot.ids(Dependency.__table__)
         return snapshot
 
     def do(self, uow: UnitOfWork) -> Changes:

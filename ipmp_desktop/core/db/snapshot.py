@@ -4,7 +4,9 @@ Restoring with the original primary keys keeps every later command in the undo s
 command that names task #42 still finds task #42 after its deletion is undone.
 """
 
+import json
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, tuple_
@@ -81,3 +83,37 @@ def parents_first(rows: list[Row], *, key: str = "id", parent: str = "parent_id"
     for row in rows:
         place(row)
     return ordered
+
+
+def snapshot_to_json(snapshot: Snapshot) -> str:
+    """Serialise a snapshot (dates and datetimes tagged) for storage in a text column."""
+
+    def encode(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return {"$datetime": value.isoformat()}
+        if isinstance(value, date):
+            return {"$date": value.isoformat()}
+        return value
+
+    payload = [
+        [name, [{key: encode(value) for key, value in row.items()} for row in rows]]
+        for name, rows in snapshot.tables
+    ]
+    return json.dumps(payload, separators=(",", ":"))
+
+
+def snapshot_from_json(text: str) -> Snapshot:
+    """Inverse of :func:`snapshot_to_json`."""
+
+    def decode(value: Any) -> Any:
+        if isinstance(value, dict):
+            if "$datetime" in value:
+                return datetime.fromisoformat(value["$datetime"])
+            if "$date" in value:
+                return date.fromisoformat(value["$date"])
+        return value
+
+    snapshot = Snapshot()
+    for name, rows in json.loads(text):
+        snapshot.tables.append((name, [{k: decode(v) for k, v in row.items()} for row in rows]))
+    return snapshot

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from ipmp_desktop.core.commands import (
     Command,
     CreateTask,
-    DeleteTasks,
     IndentTask,
     OutdentTask,
+    RecycleTasks,
     ReorderTask,
 )
 from ipmp_desktop.qt.models.task_outline_model import (
@@ -241,12 +241,12 @@ class TaskOutlineView(QWidget):
         return row.start if row is not None else None
 
     def delete_selected(self) -> None:
-        """Delete the selected tasks (with subtasks); one undo step."""
+        """Delete the selected tasks (with subtasks) to the recycle bin; one undo step."""
         ids = self.selected_ids()
         if not ids:
             return
         neighbour = self._neighbour_after_delete(ids)
-        if self.push_command(DeleteTasks(task_ids=ids)) and neighbour is not None:
+        if self.push_command(RecycleTasks(task_ids=ids)) and neighbour is not None:
             self.select_task(neighbour)
 
     def _neighbour_after_delete(self, ids: list[int]) -> int | None:

@@ -1,0 +1,261 @@
+"""The recycle bin: deleting puts tasks in the bin; they can be restored until it is emptied.
+
+A bin entry stores everything that was deleted together (subtasks, links, labels, people,
+checklists, comments) as one snapshot. Restoring puts it back with the original ids when they
+are free, else with new ones; links to tasks or labels that are gone meanwhile are dropped, and
+a task whose parent or column is gone goes to the top level or the first column.
+"""
+
+from typing import Any
+
+from sqlalchemy import exists, insert, select
+
+from ipmp_desktop.core.commands.base import Command
+from ipmp_desktop.core.commands.dependencies import find_path
+from ipmp_desktop.core.commands.patterns import DeleteRowsCommand
+from ipmp_desktop.core.commands.tasks import DeleteTasks, restore_kinds, sync_summary_kinds
+from ipmp_desktop.core.db.snapshot import (
+    Snapshot,
+    remove,
+    restore,
+    rows_where,
+    snapshot_from_json,
+    snapshot_to_json,
+)
+from ipmp_desktop.core.db.uow import UnitOfWork
+from ipmp_desktop.core.errors import ValidationError
+from ipmp_desktop.core.model import (
+    Base,
+    BoardColumn,
+    Dependency,
+    Label,
+    Person,
+    RecycledTasks,
+    Task,
+)
+from ipmp_desktop.core.model.base import utcnow
+from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
+
+
+class RecycleTasks(Command):
+    """Delete tasks (with their subtasks) to the recycle bin. Undo takes them back out."""
+
+    label = "Delete tasks"
+
+    def __init__(self, *, task_ids: list[int]) -> None:
+        self.delete = DeleteTasks(task_ids=task_ids)
+        self.entry = Snapshot()
+
+    @property
+    def text(self) -> str:
+        return self.delete.text
+
+    def do(self, uow: UnitOfWork) -> Changes:
+        changes = self.delete.do(uow)
+        tasks = _rows(self.delete.snapshot, Task.__tablename__)
+        top = [t for t in tasks if t["id"] in self.delete.task_ids]
+        title = top[0]["title"] if top else tasks[0]["title"]
+        if len(tasks) > 1:
+            title = f"{title} (+{len(tasks) - 1} more)"
+        entry = RecycledTasks(
+            project_id=self.delete.project_id,
+            title=title[:500],
+            task_count=len(tasks),
+            deleted_at=utcnow(),
+            payload=snapshot_to_json(self.delete.snapshot),
+        )
+        uow.session.add(entry)
+        uow.session.flush()
+        self.entry = Snapshot()
+        self.entry.add(
+            RecycledTasks.__table__,
+            rows_where(uow.session, RecycledTasks.__table__, RecycledTasks.id == entry.id),
+        )
+        return changes
+
+    def undo(self, uow: UnitOfWork) -> Changes:
+        remove(uow.session, self.entry)
+        return self.delete.undo(uow)
+
+    def redo(self, uow: UnitOfWork) -> Changes:
+        changes = self.delete.redo(uow)
+        restore(uow.session, self.entry)
+        return changes
+
+
+class RestoreRecycled(Command):
+    """Take one entry out of the recycle bin and put its tasks back."""
+
+    label = "Restore from recycle bin"
+
+    def __init__(self, *, recycled_id: int) -> None:
+        self.recycled_id = recycled_id
+        self.entry = Snapshot()
+        self.restored = Snapshot()
+        self.project_id: int | None = None
+        self.old_kinds: dict[int, str] = {}
+
+    def do(self, uow: UnitOfWork) -> Changes:
+        session = uow.session
+        entry = uow.get(RecycledTasks, self.recycled_id, "recycle bin entry")
+        self.project_id = entry.project_id
+        self.entry = Snapshot()
+        self.entry.add(
+            RecycledTasks.__table__,
+            rows_where(session, RecycledTasks.__table__, RecycledTasks.id == entry.id),
+        )
+        saved = snapshot_from_json(entry.payload)
+        remove(session, self.entry)
+        self.restored = _reinsert(uow, saved, self.project_id)
+        self.old_kinds = sync_summary_kinds(session, self._parents())
+        return self._changes()
+
+    def undo(self, uow: UnitOfWork) -> Changes:
+        restore_kinds(uow.session, self.old_kinds)
+        remove(uow.session, self.restored)
+        restore(uow.session, self.entry)
+        return self._changes()
+
+    def redo(self, uow: UnitOfWork) -> Changes:
+        remove(uow.session, self.entry)
+        restore(uow.session, self.restored)
+        self.old_kinds = sync_summary_kinds(uow.session, self._parents())
+        return self._changes()
+
+    def _parents(self) -> set[int | None]:
+        return {t["parent_id"] for t in _rows(self.restored, Task.__tablename__)}
+
+    def _changes(self) -> Changes:
+        assert self.project_id is not None
+        ids = {t["id"] for t in _rows(self.restored, Task.__tablename__)}
+        return Changes(
+            tasks=frozenset(ids),
+            structure=frozenset({self.project_id}),
+            projects=frozenset({self.project_id}),
+            areas=TASK_AREAS,
+        )
+
+
+class EmptyRecycleBin(DeleteRowsCommand):
+    """Delete a project's recycle bin for good (this step itself can still be undone)."""
+
+    label = "Empty recycle bin"
+
+    def __init__(self, *, project_id: int) -> None:
+        super().__init__()
+        self.project_id = project_id
+
+    def capture(self, uow: UnitOfWork) -> Snapshot:
+        rows = rows_where(
+            uow.session, RecycledTasks.__table__, RecycledTasks.project_id == self.project_id
+        )
+        if not rows:
+            raise ValidationError("The recycle bin is already empty.")
+        snapshot = Snapshot()
+        snapshot.add(RecycledTasks.__table__, rows)
+        return snapshot
+
+    def changes_for(self, uow: UnitOfWork) -> Changes:
+        return Changes(projects=frozenset({self.project_id}), areas=TASK_AREAS)
+
+
+def _rows(snapshot: Snapshot, name: str) -> list[dict[str, Any]]:
+    return [row for table, rows in snapshot.tables if table == name for row in rows]
+
+
+def _reinsert(uow: UnitOfWork, saved: Snapshot, project_id: int) -> Snapshot:
+    """Insert a bin entry's rows, repairing what changed meanwhile; return what was inserted."""
+    session = uow.session
+    tasks = _rows(saved, Task.__tablename__)
+    task_ids = [t["id"] for t in tasks]
+    taken = set(session.scalars(select(Task.id).where(Task.id.in_(task_ids))))
+    first_column = session.scalars(
+        select(BoardColumn.id)
+        .where(BoardColumn.project_id == project_id)
+        .order_by(BoardColumn.position)
+    ).first()
+    columns = set(
+        session.scalars(select(BoardColumn.id).where(BoardColumn.project_id == project_id))
+    )
+    new_id: dict[int, int] = {}
+    result = Snapshot()
+    restored_tasks = []
+    for task in tasks:
+        row = dict(task)
+        old = row["id"]
+        parent = row["parent_id"]
+        row["parent_id"] = (
+            new_id.get(parent, parent)
+            if parent in new_id
+            else _existing_task(session, parent, project_id)
+        )
+        if row["column_id"] not in columns:
+            row["column_id"] = first_column
+        if taken:
+            del row["id"]
+            row["id"] = session.execute(
+                insert(Task.__table__).values(**row).returning(Task.id)
+            ).scalar_one()
+        else:
+            session.execute(insert(Task.__table__).values(**row))
+        new_id[old] = row["id"]
+        restored_tasks.append(row)
+    result.add(Task.__table__, restored_tasks)
+    for name, rows in saved.tables:
+        if name == Task.__tablename__:
+            continue
+        table = Base.metadata.tables[name]
+        kept = []
+        for original in rows:
+            row = _remap(session, name, dict(original), new_id)
+            if row is None:
+                continue
+            if "id" in row and taken:
+                del row["id"]
+                row["id"] = session.execute(
+                    insert(table).values(**row).returning(table.c.id)
+                ).scalar_one()
+            else:
+                session.execute(insert(table).values(**row))
+            kept.append(row)
+        result.add(table, kept)
+    session.expire_all()
+    return result
+
+
+def _existing_task(session: Any, task_id: int | None, project_id: int) -> int | None:
+    if task_id is None:
+        return None
+    found = session.execute(
+        select(exists().where(Task.id == task_id, Task.project_id == project_id))
+    ).scalar()
+    return task_id if found else None
+
+
+def _remap(
+    session: Any, name: str, row: dict[str, Any], new_id: dict[int, int]
+) -> dict[str, Any] | None:
+    """Point a dependent row at the restored task ids; None when what it needs is gone."""
+    if name == Dependency.__tablename__:
+        pred = new_id.get(row["predecessor_id"], row["predecessor_id"])
+        succ = new_id.get(row["successor_id"], row["successor_id"])
+        for task_id in (pred, succ):
+            if session.get(Task, task_id) is None:
+                return None
+        if find_path(session, succ, pred) is not None:
+            return None  # a link made meanwhile runs the other way: restoring would close a cycle
+        duplicate = session.execute(
+            select(
+                exists().where(Dependency.predecessor_id == pred, Dependency.successor_id == succ)
+            )
+        ).scalar()
+        if duplicate:
+            return None
+        row["predecessor_id"], row["successor_id"] = pred, succ
+        return row
+    row["task_id"] = new_id.get(row["task_id"], row["task_id"])
+    if name == "task_label" and session.get(Label, row["label_id"]) is None:
+        return None
+    if name == "assignment" and session.get(Person, row["person_id"]) is None:
+        return None
+    return row
