@@ -86,7 +86,9 @@ def _demo(options: argparse.Namespace) -> int:
             return _fail(f"{output} already exists; choose another name or pass --force.")
         for leftover in (output, Path(f"{output}-wal"), Path(f"{output}-shm")):
             leftover.unlink(missing_ok=True)
-    summary = generate_demo(output, tasks=options.tasks, seed=options.seed)
+    from datetime import date
+
+    summary = generate_demo(output, tasks=options.tasks, seed=options.seed, today=date.today())
     print(summary)
     return 0
 

@@ -7,13 +7,14 @@ as one sentence on :attr:`UndoController.refused` for the window to show.
 
 import logging
 import zlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ipmp_desktop.core.commands import Command, apply, revert
 from ipmp_desktop.core.db import Workspace
-from ipmp_desktop.core.errors import DomainError
+from ipmp_desktop.core.errors import ConfirmationNeeded, DomainError
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.qt.change_bus import ChangeBus
 
@@ -64,10 +65,22 @@ class UndoController(QObject):
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(1000)
 
-    def push(self, command: Command) -> bool:
-        """Apply ``command`` and add it to the stack; False (and ``refused``) if it failed."""
+    def push(self, command: Command, confirm: Callable[[str], bool] | None = None) -> bool:
+        """Apply ``command`` and add it to the stack; False (and ``refused``) if it failed.
+
+        Args:
+            command: the edit.
+            confirm: asked when the command needs the user's agreement (``ConfirmationNeeded``,
+                e.g. a drop past a WIP limit); if it returns True the command's ``retry`` is
+                pushed instead. Without it such a command is refused.
+        """
         try:
             changes = apply(self.workspace, command)
+        except ConfirmationNeeded as question:
+            if confirm is not None and confirm(str(question)):
+                return self.push(question.retry, confirm)  # type: ignore[arg-type]
+            self.refused.emit(str(question).replace(" anyway?", "; not moved."))
+            return False
         except DomainError as error:
             self.refused.emit(str(error))
             return False
@@ -75,7 +88,7 @@ class UndoController(QObject):
         self.bus.publish(changes)
         return True
 
-    def run(self, step: "callable[[], Changes]") -> None:  # type: ignore[valid-type]
+    def run(self, step: Callable[[], Changes]) -> None:
         """Run an undo/redo step; on failure clear the stack (it no longer matches the data)."""
         try:
             changes = step()

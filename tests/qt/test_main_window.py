@@ -24,10 +24,11 @@ def test_window_shows_workspace_and_project(window, workspace_path):
     assert window.windowTitle() == "plan.ipmp — IPMP"
     assert window.project_box.currentText() == "Website"
     assert window.status_counts.text() == "4 tasks"
-    assert window.tabs.tabText(0) == "Tasks"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Board", "Tasks"]
 
 
 def test_outline_actions_by_keyboard_are_undoable(window, qtbot):
+    window.show_tab(1)
     view = window.outline_view
     tree = view.tree
     model = window.outline_model
@@ -61,6 +62,7 @@ def test_outline_actions_by_keyboard_are_undoable(window, qtbot):
 
 
 def test_add_task_then_rename_in_place(window, qtbot):
+    window.show_tab(1)
     view = window.outline_view
     model = window.outline_model
     view.select_task(model.task_id(model.index(1, 0)))  # Launch

@@ -15,6 +15,8 @@ from ipmp_desktop.core.model import BoardColumn, LaneWipLimit, Project, Task, Wi
 from ipmp_desktop.core.services.changes import TASK_AREAS, Area, Changes
 
 _BOARD = frozenset({Area.BOARD, Area.OUTLINE})
+# Column commands report the project in ``structure``: the board's layout changed, so views
+# rebuild it rather than patch single cards.
 
 
 def _positions(uow: UnitOfWork, project_id: int) -> list[int]:
@@ -104,7 +106,10 @@ class AddColumn(Command):
 
     def _changes(self) -> Changes:
         return Changes(
-            columns=frozenset(self.new_order), projects=frozenset({self.project_id}), areas=_BOARD
+            columns=frozenset(self.new_order),
+            projects=frozenset({self.project_id}),
+            structure=frozenset({self.project_id}),
+            areas=_BOARD,
         )
 
 
@@ -140,7 +145,10 @@ class UpdateColumn(EditFieldsCommand):
 
     def changes_for(self, row: Any) -> Changes:
         return Changes(
-            columns=frozenset({row.id}), projects=frozenset({row.project_id}), areas=_BOARD
+            columns=frozenset({row.id}),
+            projects=frozenset({row.project_id}),
+            structure=frozenset({row.project_id}),
+            areas=_BOARD,
         )
 
 
@@ -178,7 +186,10 @@ class MoveColumn(Command):
     def _changes(self) -> Changes:
         assert self.project_id is not None
         return Changes(
-            columns=frozenset(self.old_order), projects=frozenset({self.project_id}), areas=_BOARD
+            columns=frozenset(self.old_order),
+            projects=frozenset({self.project_id}),
+            structure=frozenset({self.project_id}),
+            areas=_BOARD,
         )
 
 
@@ -256,6 +267,7 @@ class DeleteColumn(Command):
             columns=frozenset(self.old_order),
             tasks=moved,
             projects=frozenset({self.project_id}),
+            structure=frozenset({self.project_id}),
             areas=TASK_AREAS,
         )
 
@@ -312,5 +324,8 @@ class SetLaneWipLimit(Command):
         uow.session.flush()
         assert self.project_id is not None
         return Changes(
-            columns=frozenset({self.column_id}), projects=frozenset({self.project_id}), areas=_BOARD
+            columns=frozenset({self.column_id}),
+            projects=frozenset({self.project_id}),
+            structure=frozenset({self.project_id}),
+            areas=_BOARD,
         )

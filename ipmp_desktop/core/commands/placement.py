@@ -70,6 +70,18 @@ def board_rank_last(session: Session, project_id: int, column_id: int | None) ->
     return rank_between(last, None)
 
 
+def board_rank_first(session: Session, project_id: int, column_id: int | None) -> str:
+    """A ``board_rank`` placing a card at the top of ``column_id``."""
+    column_clause = Task.column_id.is_(None) if column_id is None else Task.column_id == column_id
+    first = session.execute(
+        select(Task.board_rank)
+        .where(Task.project_id == project_id, column_clause)
+        .order_by(Task.board_rank)
+        .limit(1)
+    ).scalar()
+    return rank_between(None, first)
+
+
 def ancestors(session: Session, task_id: int | None) -> list[int]:
     """Ids from ``task_id`` up to its top-level ancestor (``task_id`` first)."""
     chain: list[int] = []

@@ -85,7 +85,8 @@ def _task_changes(project_id: int, task_ids: set[int], *, structure: bool) -> Ch
 class CreateTask(CreateRowsCommand):
     """Add a task to a project, in the outline after ``after_id`` (or last under ``parent_id``).
 
-    The card goes to the bottom of ``column_id``, or of the project's first column.
+    The card goes to the bottom of ``column_id`` (the top with ``board_top``), or of the
+    project's first column.
     """
 
     label = "Add task"
@@ -104,8 +105,10 @@ class CreateTask(CreateRowsCommand):
         column_id: int | None = None,
         description: str = "",
         priority: int = 0,
+        board_top: bool = False,
     ) -> None:
         super().__init__()
+        self.board_top = board_top
         self.project_id = project_id
         self.parent_id = parent_id
         self.after_id = after_id
@@ -156,7 +159,11 @@ class CreateTask(CreateRowsCommand):
             parent_id=self.parent_id,
             wbs_rank=rank,
             column_id=column_id,
-            board_rank=placement.board_rank_last(session, self.project_id, column_id),
+            board_rank=(
+                placement.board_rank_first(session, self.project_id, column_id)
+                if self.board_top
+                else placement.board_rank_last(session, self.project_id, column_id)
+            ),
             percent_complete=0,
             estimate_hours=None,
             color=None,

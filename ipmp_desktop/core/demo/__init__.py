@@ -65,7 +65,9 @@ class DemoSummary:
         )
 
 
-def generate_demo(path: Path, *, tasks: int = 600, seed: int = 1) -> DemoSummary:
+def generate_demo(
+    path: Path, *, tasks: int = 600, seed: int = 1, today: date | None = None
+) -> DemoSummary:
     """Create a new workspace at ``path`` filled with a generated, realistic plan.
 
     The rows are planned in memory first and then written in one transaction; if writing
@@ -76,6 +78,8 @@ def generate_demo(path: Path, *, tasks: int = 600, seed: int = 1) -> DemoSummary
         tasks: the exact number of task rows of all projects together (summaries and
             milestones included), 1 to ``MAX_TASKS``.
         seed: the same seed gives the same workspace, row for row (timestamps included).
+        today: move the plan by whole weeks so that its progress is as of about this date
+            (the CLI passes the real date so a demo looks current); None keeps the seed's dates.
 
     Returns:
         Counts of what was written.
@@ -86,7 +90,7 @@ def generate_demo(path: Path, *, tasks: int = 600, seed: int = 1) -> DemoSummary
     """
     if isinstance(tasks, bool) or not isinstance(tasks, int) or not 1 <= tasks <= MAX_TASKS:
         raise ValidationError(f"A demo needs between 1 and {MAX_TASKS} tasks, not {tasks!r}.")
-    rows = _plan(random.Random(seed), tasks)
+    rows = _plan(random.Random(seed), tasks, today)
     path = Path(path)
     workspace = Workspace.create(path)
     try:
@@ -103,11 +107,16 @@ def generate_demo(path: Path, *, tasks: int = 600, seed: int = 1) -> DemoSummary
     return _summary(rows, path, seed)
 
 
-def _plan(rng: random.Random, tasks: int) -> DemoRows:
+def _plan(rng: random.Random, tasks: int, today: date | None = None) -> DemoRows:
     """Every row of the demo, in memory."""
     sizes = _project_sizes(rng, tasks)
     starts = [date(2026, 1, 5) + timedelta(weeks=rng.randint(0, 24)) for _ in sizes]
-    rows = DemoRows(status_date=max(starts) + timedelta(weeks=rng.randint(3, 8)))
+    status = max(starts) + timedelta(weeks=rng.randint(3, 8))
+    if today is not None:  # whole weeks keep Monday starts on Mondays
+        shift = timedelta(weeks=(today - status).days // 7)
+        starts = [start + shift for start in starts]
+        status += shift
+    rows = DemoRows(status_date=status)
     people = _people(rng, rows, min(30, 8 + tasks // 500))
     templates = rng.sample(TEMPLATES, len(sizes))
     largest = sizes.index(max(sizes))

@@ -320,7 +320,7 @@ def lane_value(key: str) -> int | None:
     return int(value) if value else None
 
 
-def lanes(board: BoardData, mode: LaneMode) -> list[Lane]:
+def lanes(board: BoardData, mode: LaneMode, *, include_archived: bool = False) -> list[Lane]:
     """The lanes to show for ``mode``, in display order.
 
     Priority lanes are all shown; person, label and parent lanes only when a card is in them
@@ -333,7 +333,11 @@ def lanes(board: BoardData, mode: LaneMode) -> list[Lane]:
             Lane(f"priority:{p.value}", p.name.capitalize() if p else "No priority")
             for p in sorted(Priority, reverse=True)
         ]
-    present = {lane_of(card, mode) for card in board.cards.values() if not card.archived}
+    present = {
+        lane_of(card, mode)
+        for card in board.cards.values()
+        if include_archived or not card.archived
+    }
     if mode == LaneMode.ASSIGNEE:
         found = [Lane(f"person:{p.id}", p.name) for p in board.people]
         empty = Lane("person:", "Unassigned")
@@ -392,22 +396,6 @@ class CardFilter:
             "blocked_only": self.blocked_only,
             "show_archived": self.show_archived,
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, object]) -> "CardFilter":
-        """Inverse of :meth:`to_dict`; unknown or bad values fall back to the defaults."""
-        try:
-            due = DueFilter(str(data.get("due", "any")))
-        except ValueError:
-            due = DueFilter.ANY
-        return cls(
-            text=str(data.get("text", "")),
-            label_ids=frozenset(int(i) for i in data.get("label_ids", []) or []),  # type: ignore[union-attr]
-            person_ids=frozenset(int(i) for i in data.get("person_ids", []) or []),  # type: ignore[union-attr]
-            due=due,
-            blocked_only=bool(data.get("blocked_only", False)),
-            show_archived=bool(data.get("show_archived", False)),
-        )
 
 
 def card_matches(card: BoardCard, wanted: CardFilter, today: date) -> bool:

@@ -29,6 +29,7 @@ from ipmp_desktop.qt.change_bus import ChangeBus
 from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.undo import UndoController
+from ipmp_desktop.qt.views.board.board_view import BoardView
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.outline_model: TaskOutlineModel | None = None
         self.outline_view: TaskOutlineView | None = None
+        self.board_view: BoardView | None = None
 
         self.project_box = QComboBox(self)
         self.project_box.setObjectName("projectSwitcher")
@@ -141,6 +143,9 @@ class MainWindow(QMainWindow):
             None,
             "Delete the current project (can be undone)",
         )
+        self.act_recycle_bin = self._act(
+            "Recycle &Bin…", self.show_recycle_bin, None, "Restore deleted tasks of this project"
+        )
         self.act_about = self._act("&About IPMP", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_undo = QAction("&Undo", self)
@@ -168,7 +173,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.act_recycle_bin)
         self.view_menu = bar.addMenu("&View")
+        self.card_menu = bar.addMenu("&Card")
+        self.task_menu = bar.addMenu("&Task")
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
 
@@ -216,7 +224,7 @@ class MainWindow(QMainWindow):
         self.status_location.setText(session.location)
         self._reload_projects(select=self.settings.last_project(session.location))
         self._update_enabled()
-        self.outline_view.tree.setFocus()
+        self.show_tab(0)
         self.workspace_opened.emit(session.location)
 
     def _build_views(self, session: WorkspaceSession) -> None:
@@ -224,14 +232,24 @@ class MainWindow(QMainWindow):
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
-        for action in self.edit_menu.actions()[3:]:
-            self.edit_menu.removeAction(action)
+        self.board_view = BoardView(session.workspace, session.undo.push, self)
+        session.bus.changed.connect(self.board_view.apply_changes)
+        self.board_view.notice.connect(self.show_refusal)
+        self.board_view.open_card_requested.connect(self.open_card)
+        self.tabs.addTab(self.board_view, "Board")
+        self.card_menu.clear()
+        for name in ("open", "quick_add", "left", "right", "up", "down", "lane_up", "lane_down"):
+            self.card_menu.addAction(self.board_view.actions_by_name[name])
+        self.card_menu.addSeparator()
+        for name in ("archive", "delete", "find"):
+            self.card_menu.addAction(self.board_view.actions_by_name[name])
         self.outline_model = TaskOutlineModel(session.workspace, session.undo.push)
         self.outline_view = TaskOutlineView(self.outline_model, session.undo.push, self)
         session.bus.changed.connect(self.outline_model.apply_changes)
         self.tabs.addTab(self.outline_view, "Tasks")
+        self.task_menu.clear()
         for name in ("add", "add_sub", "delete", "indent", "outdent", "up", "down"):
-            self.edit_menu.addAction(self.outline_view.actions_by_name[name])
+            self.task_menu.addAction(self.outline_view.actions_by_name[name])
         view_actions = [a for a in self.view_menu.actions() if a.data() == "outline"]
         for action in view_actions:
             self.view_menu.removeAction(action)
@@ -240,6 +258,23 @@ class MainWindow(QMainWindow):
             action.setData("outline")
             self.view_menu.addAction(action)
         self.outline_model.modelReset.connect(self._update_counts)
+        for action in [a for a in self.view_menu.actions() if a.data() == "tabs"]:
+            self.view_menu.removeAction(action)
+        for number in range(self.tabs.count()):
+            action = QAction(f"Show {self.tabs.tabText(number)}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.setData("tabs")
+            action.triggered.connect(lambda _=False, n=number: self.show_tab(n))
+            self.view_menu.addAction(action)
+
+    def show_tab(self, number: int) -> None:
+        """Switch to tab ``number`` and put the keyboard focus in it."""
+        self.tabs.setCurrentIndex(number)
+        widget = self.tabs.currentWidget()
+        if widget is self.outline_view and self.outline_view is not None:
+            self.outline_view.tree.setFocus()
+        elif widget is self.board_view and self.board_view is not None:
+            self.board_view.focus_first_card()
 
     def current_project_id(self) -> int | None:
         """The project shown, or None."""
@@ -268,6 +303,7 @@ class MainWindow(QMainWindow):
             return
         self.outline_view.reset_project()
         self.outline_model.set_project(project_id)
+        self.board_view.set_project(project_id)
         if project_id is not None:
             with self.session.workspace.unit_of_work() as uow:
                 mark_project_opened(uow.session, project_id)
@@ -318,6 +354,7 @@ class MainWindow(QMainWindow):
         self.act_new_project.setEnabled(has_ws)
         self.act_rename_project.setEnabled(has_project)
         self.act_delete_project.setEnabled(has_project)
+        self.act_recycle_bin.setEnabled(has_project)
         self.project_box.setEnabled(has_ws)
         self._update_undo_actions()
         self._update_counts()
@@ -434,6 +471,33 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.push(DeleteProject(project_id=project_id))
+
+    def open_card(self, task_id: int) -> None:
+        """Open the card editor for ``task_id`` (non-modal; one per card)."""
+        if self.session is None:
+            return
+        from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
+
+        dialog = CardEditorDialog(
+            self.session.workspace, task_id, self.session.undo.push, self.session.bus, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.card_editor = dialog
+
+    def show_recycle_bin(self) -> None:
+        """List the deleted tasks of the current project; restore or empty."""
+        project_id = self.current_project_id()
+        if self.session is None or project_id is None:
+            return
+        from ipmp_desktop.qt.views.dialogs.recycle_bin import RecycleBinDialog
+
+        dialog = RecycleBinDialog(
+            self.session.workspace, project_id, self.push, self.session.bus, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.recycle_bin = dialog
 
     def about(self) -> None:
         """Version and licence."""

@@ -1,0 +1,1 @@
+"""The Kanban board: columns x swimlanes of cards, filters, drag and drop."""

@@ -1,0 +1,262 @@
+"""The board: real drag-and-drop events, keyboard moves, WIP limits, filters, archive, undo."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from ipmp_desktop.core.commands import (
+    CreatePerson,
+    CreateProject,
+    CreateTask,
+    DeleteColumn,
+    SetAssignees,
+    UpdateColumn,
+    apply,
+)
+from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.services.board import CardFilter, LaneMode
+from ipmp_desktop.qt.models.task_outline_model import OutlineColumn
+from ipmp_desktop.qt.views.board.card_models import encode_ids
+from ipmp_desktop.qt.views.main_window import MainWindow
+from tests.support import dump
+
+
+@pytest.fixture
+def board_path(tmp_path):
+    """Project "Shop" with cards A..E in To do, and people Ada and Bob (Ada on A and B)."""
+    path = tmp_path / "board.ipmp"
+    with Workspace.create(path) as workspace:
+        project = CreateProject(name="Shop", start=date(2026, 3, 2))
+        apply(workspace, project)
+        ids = {}
+        for title in "ABCDE":
+            task = CreateTask(project_id=project.project_id, title=title, start=date(2026, 3, 2))
+            apply(workspace, task)
+            ids[title] = task.task_id
+        ada, bob = CreatePerson(name="Ada Lovelace"), CreatePerson(name="Bob Byte")
+        apply(workspace, ada)
+        apply(workspace, bob)
+        for title in "AB":
+            apply(workspace, SetAssignees(task_id=ids[title], person_ids=[ada.person_id]))
+    return path
+
+
+@pytest.fixture
+def main(qtbot, settings, board_path):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_location(str(board_path))
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def columns(board):
+    return {c.name: c.id for c in board.store.data.columns}
+
+
+def titles(board, column_name, lane=""):
+    view = board.cells[(lane, columns(board)[column_name])]
+    return [board.store.data.cards[i].title for i in view.cell_model().ids]
+
+
+def card_id(board, title):
+    return next(i for i, c in board.store.data.cards.items() if c.title == title)
+
+
+def drop_point(view, row):
+    """A point in the upper half of ``row`` (drops above it), or below the last row."""
+    model = view.cell_model()
+    if row < model.rowCount():
+        rect = view.visualRect(model.index(row))
+        return QPoint(rect.center().x(), rect.top() + rect.height() // 4)
+    if model.rowCount():
+        rect = view.visualRect(model.index(model.rowCount() - 1))
+        return QPoint(rect.center().x(), rect.bottom() - 3)
+    return QPoint(20, 20)
+
+
+def send_drop(view, mime: QMimeData, point: QPoint) -> bool:
+    """Send real QDragEnter / QDragMove / QDrop events to the view's viewport."""
+    viewport = view.viewport()
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.MoveAction, mime, buttons, mods)
+    QApplication.sendEvent(viewport, enter)
+    if not enter.isAccepted():
+        return False
+    move = QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, buttons, mods)
+    QApplication.sendEvent(viewport, move)
+    if not move.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(point), Qt.DropAction.MoveAction, mime, buttons, mods)
+    QApplication.sendEvent(viewport, drop)
+    return True
+
+
+def drag(board, names, to_column, row, lane=""):
+    view = board.cells[(lane, columns(board)[to_column])]
+    return send_drop(view, encode_ids([card_id(board, n) for n in names]), drop_point(view, row))
+
+
+def test_cell_models_pass_qtmodeltester(qtmodeltester, main):
+    for view in main.board_view.cells.values():
+        qtmodeltester.check(view.cell_model(), force_py=True)
+
+
+def test_drop_between_columns_is_one_undo_step_seen_by_outline(main, board_path):
+    board = main.board_view
+    before = dump(main.session.workspace)
+    assert drag(board, ["B"], "In progress", 0)
+    assert titles(board, "In progress") == ["B"]
+    assert titles(board, "To do") == ["A", "C", "D", "E"]
+    status = main.outline_model.index_of(card_id(board, "B"), OutlineColumn.STATUS)
+    assert status.data() == "In progress"  # the same task row, seen by the task table
+    assert main.session.undo.stack.count() == 1
+    main.undo()
+    assert dump(main.session.workspace) == before
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+    assert status.data() == "To do"
+    main.redo()
+    assert titles(board, "In progress") == ["B"]
+
+
+def test_drop_within_column_and_several_at_once(main):
+    board = main.board_view
+    assert drag(board, ["E"], "To do", 1)  # above B
+    assert titles(board, "To do") == ["A", "E", "B", "C", "D"]
+    assert drag(board, ["A"], "To do", 5)  # below the last
+    assert titles(board, "To do") == ["E", "B", "C", "D", "A"]
+    before = dump(main.session.workspace)
+    assert drag(board, ["C", "A"], "Done", 0)
+    assert titles(board, "Done") == ["C", "A"]
+    assert main.session.undo.stack.undoText() == "Move 2 cards"
+    main.undo()
+    assert dump(main.session.workspace) == before
+    assert titles(board, "To do") == ["E", "B", "C", "D", "A"]
+
+
+def test_drop_into_another_lane_changes_the_assignee(main):
+    board = main.board_view
+    board.filter_bar.apply(LaneMode.ASSIGNEE, CardFilter())
+    lanes = {lane.title: lane.key for lane in board.store.lanes()}
+    assert set(lanes) == {"Ada Lovelace", "Unassigned"}
+    assert titles(board, "To do", lanes["Ada Lovelace"]) == ["A", "B"]
+    assert drag(board, ["C"], "To do", 1, lane=lanes["Ada Lovelace"])
+    assert titles(board, "To do", lanes["Ada Lovelace"]) == ["A", "C", "B"]
+    assert [p.name for p in board.store.data.cards[card_id(board, "C")].assignees] == [
+        "Ada Lovelace"
+    ]
+    main.undo()
+    assert titles(board, "To do", lanes["Ada Lovelace"]) == ["A", "B"]
+    assert board.store.data.cards[card_id(board, "C")].assignees == ()
+
+
+def test_wip_limit_prompt_and_refusal(main):
+    board = main.board_view
+    doing = columns(board)["In progress"]
+    main.push(UpdateColumn(column_id=doing, wip_limit=1))
+    assert drag(board, ["A"], "In progress", 0)
+    asked: list[str] = []
+    board.confirm = lambda message: asked.append(message) or False
+    before = dump(main.session.workspace)
+    drag(board, ["B"], "In progress", 0)
+    assert asked and "holds 1 of 1" in asked[0]
+    assert dump(main.session.workspace) == before
+    board.confirm = lambda message: True
+    drag(board, ["B"], "In progress", 0)
+    assert titles(board, "In progress") == ["B", "A"]
+    assert board.headers[doing].property("wip") == "over"
+    main.push(UpdateColumn(column_id=doing, wip_policy="refuse"))
+    before = dump(main.session.workspace)
+    drag(board, ["C"], "In progress", 0)
+    assert dump(main.session.workspace) == before
+    assert "takes no more" in main.statusBar().currentMessage()
+
+
+def test_keyboard_moves(main, qtbot):
+    board = main.board_view
+    view = board.cells[("", columns(board)["To do"])]
+    board._select_ids("", columns(board)["To do"], [card_id(board, "C")])
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(board.cells[("", columns(board)["To do"])], Qt.Key.Key_Up, ctrl)
+    assert titles(board, "To do") == ["A", "C", "B", "D", "E"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ctrl)
+    assert titles(board, "In progress") == ["C"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ctrl)
+    assert titles(board, "Done") == ["C"]
+    assert board.store.data.cards[card_id(board, "C")].percent_complete == 100
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left, ctrl)
+    assert titles(board, "In progress") == ["C"]
+    assert board.store.data.cards[card_id(board, "C")].percent_complete == 0
+    assert view is not None
+
+
+def test_filters_hide_cards_without_writing(main):
+    board = main.board_view
+    before = dump(main.session.workspace)
+    ada = next(p for p in board.store.data.people if p.name == "Ada Lovelace")
+    board.filter_bar.apply(LaneMode.NONE, CardFilter(person_ids=frozenset({ada.id})))
+    assert titles(board, "To do") == ["A", "B"]
+    assert board.headers[columns(board)["To do"]].count_label.text() == "2 of 5"
+    board.filter_bar.apply(LaneMode.NONE, CardFilter(text="d"))
+    assert titles(board, "To do") == ["D"]
+    board.filter_bar.apply(LaneMode.NONE, CardFilter())
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+    assert dump(main.session.workspace) == before
+
+
+def test_archive_and_restore(main, qtbot):
+    board = main.board_view
+    todo = columns(board)["To do"]
+    board._select_ids("", todo, [card_id(board, "B")])
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(board.cells[("", todo)], Qt.Key.Key_A, mods)
+    assert titles(board, "To do") == ["A", "C", "D", "E"]
+    board.filter_bar.apply(LaneMode.NONE, CardFilter(show_archived=True))
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+    board._select_ids("", todo, [card_id(board, "B")])
+    assert board.archive_selected()  # all selected are archived: restore
+    board.filter_bar.apply(LaneMode.NONE, CardFilter())
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+
+
+def test_bad_drops_are_refused_cleanly(main):
+    board = main.board_view
+    view = board.cells[("", columns(board)["In progress"])]
+    before = dump(main.session.workspace)
+    foreign = QMimeData()
+    foreign.setText("A, B")
+    assert not send_drop(view, foreign, drop_point(view, 0))
+    garbage = QMimeData()
+    garbage.setData("application/x-ipmp-task-ids", b"{not json")
+    assert not send_drop(view, garbage, drop_point(view, 0))
+    assert send_drop(view, encode_ids([987654]), drop_point(view, 0))  # stale id
+    assert dump(main.session.workspace) == before
+    assert "no longer exists" in main.statusBar().currentMessage()
+    pending = view.cell_model()
+    apply(main.session.workspace, DeleteColumn(column_id=pending.column_id))  # elsewhere
+    assert not pending.handle_drop([card_id(board, "A")], pending.column_id, "", 0)
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+
+
+def test_quick_add_columns_and_collapse(main):
+    board = main.board_view
+    todo = columns(board)["To do"]
+    assert board.quick_add(todo, "Fresh idea")
+    assert titles(board, "To do")[0] == "Fresh idea"
+    board.ask_text = lambda *args: "Review"
+    board.add_column(todo, 1)
+    assert [c.name for c in board.store.data.columns] == ["To do", "Review", "In progress", "Done"]
+    board.drop_column(columns(board)["Done"], todo, -1)
+    assert [c.name for c in board.store.data.columns] == ["Done", "To do", "Review", "In progress"]
+    board.set_collapsed(todo, True)
+    assert ("", todo) not in board.cells
+    board.set_collapsed(todo, False)
+    main.undo()
+    main.undo()
+    assert [c.name for c in board.store.data.columns] == ["To do", "In progress", "Done"]
