@@ -92,12 +92,13 @@ def test_update_task_round_trip_and_validation(workspace, project_id):
 
 def test_update_merge_keeps_first_old_values(workspace, project_id):
     task = add(workspace, project_id, "T")
-    first = UpdateTask(task_id=task, percent_complete=10)
-    second = UpdateTask(task_id=task, percent_complete=20)
+    assert not UpdateTask(task_id=task, title="a").merge_with(UpdateTask(task_id=task, title="b"))
+    first = UpdateTask(task_id=task, percent_complete=10, mergeable=True)
+    second = UpdateTask(task_id=task, percent_complete=20, mergeable=True)
     apply(workspace, first)
     apply(workspace, second)
     assert first.merge_with(second)
-    assert not first.merge_with(UpdateTask(task_id=task, title="other field"))
+    assert not first.merge_with(UpdateTask(task_id=task, title="other field", mergeable=True))
     from ipmp_desktop.core.commands import revert
 
     revert(workspace, first)
@@ -190,6 +191,18 @@ def test_summary_cannot_link_to_own_child(workspace, project_id):
     b = add(workspace, project_id, "B", parent_id=a)
     with pytest.raises(CycleError):
         apply(workspace, AddDependency(predecessor_id=a, successor_id=b))
+
+
+def test_milestone_dates_move_together(workspace, project_id):
+    milestone = add(workspace, project_id, "Launch", kind="milestone", start=date(2026, 5, 4))
+    assert_do_undo_redo(workspace, UpdateTask(task_id=milestone, start=date(2026, 6, 1)))
+    with workspace.reading() as session:
+        row = project_tasks(session, project_id)[0]
+        assert (row.start, row.finish) == (date(2026, 6, 1), date(2026, 6, 1))
+    apply(workspace, UpdateTask(task_id=milestone, finish=date(2026, 7, 1)))
+    with workspace.reading() as session:
+        row = project_tasks(session, project_id)[0]
+        assert (row.start, row.finish) == (date(2026, 7, 1), date(2026, 7, 1))
 
 
 def test_labels_and_people_round_trip(workspace, project_id):

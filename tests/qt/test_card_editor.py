@@ -248,7 +248,10 @@ def test_new_label_is_created_and_ticked(editing: Editing, qtbot):
     stored = editing.stored()
     made = next(label for label in stored.labels if label.name == "Research")
     assert stored.label_ids == {made.id}
-    assert editing.steps == 2  # the new label, then the card's labels
+    assert editing.steps == 1  # the new label and its use on this card: one undo step
+    editing.controller.stack.undo()
+    assert not any(label.name == "Research" for label in editing.stored().labels)
+    editing.controller.stack.redo()
     assert tags.label_list.checked_ids() == [made.id]
     assert tags.new_label_edit.text() == ""
 

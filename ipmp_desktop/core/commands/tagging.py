@@ -15,13 +15,16 @@ from ipmp_desktop.core.services.changes import TASK_AREAS, Area, Changes
 
 
 class CreateLabel(CreateRowsCommand):
-    """A new label of a project."""
+    """A new label of a project, optionally put on a task at once (``attach_to``): one step."""
 
     label = "New label"
 
-    def __init__(self, *, project_id: int, name: str, color: str = "#808080") -> None:
+    def __init__(
+        self, *, project_id: int, name: str, color: str = "#808080", attach_to: int | None = None
+    ) -> None:
         super().__init__()
         self.project_id, self.name, self.color = project_id, name, color
+        self.attach_to = attach_to
         self.label_id: int | None = None
 
     def create(self, uow: UnitOfWork) -> Snapshot:
@@ -40,10 +43,20 @@ class CreateLabel(CreateRowsCommand):
         self.label_id = row.id
         snapshot = Snapshot()
         snapshot.add(Label.__table__, rows_where(uow.session, Label.__table__, Label.id == row.id))
+        if self.attach_to is not None:
+            task = uow.get(Task, self.attach_to, "task")
+            if task.project_id != self.project_id:
+                raise ValidationError("That task belongs to another project.")
+            link = {"task_id": task.id, "label_id": row.id}
+            uow.session.execute(insert(task_labels), [link])
+            snapshot.add(task_labels, [link])
         return snapshot
 
     def changes_for(self, uow: UnitOfWork) -> Changes:
-        return Changes(labels=frozenset({self.label_id or 0}), areas=frozenset({Area.BOARD}))
+        tasks = frozenset({self.attach_to}) if self.attach_to is not None else frozenset()
+        return Changes(
+            labels=frozenset({self.label_id or 0}), tasks=tasks, areas=frozenset({Area.BOARD})
+        )
 
 
 class CreatePerson(CreateRowsCommand):

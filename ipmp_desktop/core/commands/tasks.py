@@ -198,20 +198,26 @@ class CreateTask(CreateRowsCommand):
 class UpdateTask(EditFieldsCommand):
     """Change fields of one task: ``UpdateTask(task_id=5, title="Design", percent_complete=40)``.
 
-    Consecutive edits of the same fields of the same task merge into one undo step.
+    With ``mergeable=True`` (keyboard nudges), consecutive mergeable edits of the same fields of
+    the same task fold into one undo step; ordinary edits are one step each.
     """
 
     label = "Edit task"
     entity = Task
     noun = "task"
-    merge_key = "update-task"
 
-    def __init__(self, *, task_id: int, **values: Any) -> None:
+    def __init__(self, *, task_id: int, mergeable: bool = False, **values: Any) -> None:
         unknown = set(values) - EDITABLE_FIELDS
         if unknown:
             raise ValidationError(f"A task has no editable field {sorted(unknown)[0]!r}.")
         super().__init__(task_id, values)
         self.project_id: int | None = None
+        self.mergeable = mergeable
+
+    @property
+    def merge_key(self) -> str | None:  # type: ignore[override]
+        """Only nudges merge."""
+        return "update-task" if self.mergeable else None
 
     @property
     def text(self) -> str:
@@ -222,10 +228,15 @@ class UpdateTask(EditFieldsCommand):
     def clean(self, uow: UnitOfWork, row: Any, values: dict[str, Any]) -> dict[str, Any]:
         cleaned = {name: validate.task_field(name, value) for name, value in values.items()}
         kind = cleaned.get("kind", row.kind)
-        if kind == TaskKind.MILESTONE and "kind" in cleaned:
-            cleaned.setdefault("duration_days", 0)
-            start = cleaned.get("start", row.start)
-            cleaned.setdefault("finish", start)
+        if kind == TaskKind.MILESTONE:  # a milestone is one date: start and finish move together
+            if "kind" in cleaned:
+                cleaned.setdefault("duration_days", 0)
+            if "start" in cleaned and "finish" not in cleaned:
+                cleaned["finish"] = cleaned["start"]
+            elif "finish" in cleaned and "start" not in cleaned:
+                cleaned["start"] = cleaned["finish"]
+            elif "kind" in cleaned:
+                cleaned.setdefault("finish", cleaned.get("start", row.start))
         validate.date_order(cleaned.get("start", row.start), cleaned.get("finish", row.finish))
         cleaned["updated_at"] = utcnow()
         self.project_id = row.project_id
@@ -237,6 +248,8 @@ class UpdateTask(EditFieldsCommand):
     def merge_with(self, other: Command) -> bool:
         if not (
             isinstance(other, UpdateTask)
+            and self.mergeable
+            and other.mergeable
             and other.entity_id == self.entity_id
             and set(other.requested) == set(self.requested)
         ):

@@ -499,10 +499,12 @@ class TagsPanel(QWidget):
             label_id = same[0]
         else:
             color = LABEL_COLORS[len(details.labels) % len(LABEL_COLORS)]
-            create = CreateLabel(project_id=details.project_id, name=name, color=color)
-            if not self.push_command(create) or create.label_id is None:
-                return  # keep the text so the user can correct it
-            label_id = create.label_id
+            create = CreateLabel(
+                project_id=details.project_id, name=name, color=color, attach_to=details.id
+            )
+            if self.push_command(create):  # one undo step: the label and its use on this card
+                self.new_label_edit.clear()
+            return  # else keep the text so the user can correct it
         self.new_label_edit.clear()
         if label_id not in details.label_ids:
             ids = [*details.label_ids, label_id]
