@@ -40,6 +40,7 @@ def _jobs_parser() -> argparse.ArgumentParser:
     demo.add_argument("output", type=Path, help="the new workspace file (must not exist)")
     demo.add_argument("--tasks", type=int, default=600, help="number of tasks in all (default 600)")
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same workspace)")
+    demo.add_argument("--projects", type=int, help="number of projects (default: by size)")
     demo.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
     check = jobs.add_parser("check", help="check a workspace's integrity and schema version")
     check.add_argument("workspace", type=Path)
@@ -88,7 +89,13 @@ def _demo(options: argparse.Namespace) -> int:
             leftover.unlink(missing_ok=True)
     from datetime import date
 
-    summary = generate_demo(output, tasks=options.tasks, seed=options.seed, today=date.today())
+    summary = generate_demo(
+        output,
+        tasks=options.tasks,
+        seed=options.seed,
+        today=date.today(),
+        projects=options.projects,
+    )
     print(summary)
     return 0
 

@@ -66,7 +66,12 @@ class DemoSummary:
 
 
 def generate_demo(
-    path: Path, *, tasks: int = 600, seed: int = 1, today: date | None = None
+    path: Path,
+    *,
+    tasks: int = 600,
+    seed: int = 1,
+    today: date | None = None,
+    projects: int | None = None,
 ) -> DemoSummary:
     """Create a new workspace at ``path`` filled with a generated, realistic plan.
 
@@ -78,6 +83,7 @@ def generate_demo(
         tasks: the exact number of task rows of all projects together (summaries and
             milestones included), 1 to ``MAX_TASKS``.
         seed: the same seed gives the same workspace, row for row (timestamps included).
+        projects: how many projects to spread the tasks over (default: by size, 1 to 6).
         today: move the plan by whole weeks so that its progress is as of about this date
             (the CLI passes the real date so a demo looks current); None keeps the seed's dates.
 
@@ -90,7 +96,10 @@ def generate_demo(
     """
     if isinstance(tasks, bool) or not isinstance(tasks, int) or not 1 <= tasks <= MAX_TASKS:
         raise ValidationError(f"A demo needs between 1 and {MAX_TASKS} tasks, not {tasks!r}.")
-    rows = _plan(random.Random(seed), tasks, today)
+    if projects is not None and not 1 <= projects <= min(len(TEMPLATES), tasks):
+        limit = min(len(TEMPLATES), tasks)
+        raise ValidationError(f"A demo of {tasks} tasks has 1 to {limit} projects, not {projects}.")
+    rows = _plan(random.Random(seed), tasks, today, projects)
     path = Path(path)
     workspace = Workspace.create(path)
     try:
@@ -107,9 +116,11 @@ def generate_demo(
     return _summary(rows, path, seed)
 
 
-def _plan(rng: random.Random, tasks: int, today: date | None = None) -> DemoRows:
+def _plan(
+    rng: random.Random, tasks: int, today: date | None = None, projects: int | None = None
+) -> DemoRows:
     """Every row of the demo, in memory."""
-    sizes = _project_sizes(rng, tasks)
+    sizes = _project_sizes(rng, tasks, projects)
     starts = [date(2026, 1, 5) + timedelta(weeks=rng.randint(0, 24)) for _ in sizes]
     status = max(starts) + timedelta(weeks=rng.randint(3, 8))
     if today is not None:  # whole weeks keep Monday starts on Mondays
@@ -127,9 +138,9 @@ def _plan(rng: random.Random, tasks: int, today: date | None = None) -> DemoRows
     return rows
 
 
-def _project_sizes(rng: random.Random, tasks: int) -> list[int]:
+def _project_sizes(rng: random.Random, tasks: int, projects: int | None = None) -> list[int]:
     """Tasks per project: more projects for bigger demos, at least one task each."""
-    count = next((n for limit, n in _PROJECTS_BY_SIZE if tasks < limit), 6)
+    count = projects or next((n for limit, n in _PROJECTS_BY_SIZE if tasks < limit), 6)
     return split(rng, tasks, count, minimum=1)
 
 
