@@ -16,6 +16,7 @@ from ipmp_desktop.core.errors import DomainError
 from ipmp_desktop.paths import resources_dir
 from ipmp_desktop.qt.crash import CrashReporter, configure_logging
 from ipmp_desktop.qt.settings import AppSettings
+from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.views.main_window import MainWindow
 
 APP_NAME = "IPMP"
@@ -80,6 +81,7 @@ def run(
         if settings_path
         else AppSettings.at(Path(platformdirs.user_config_dir(APP_NAME, ORG_NAME)) / "ipmp.ini")
     )
+    apply_theme(app, Theme(settings.theme()))
     window = MainWindow(settings)
     location, create = pick_workspace(settings, workspace)
     try:

@@ -53,6 +53,16 @@ class AppSettings:
         """Remember the project shown for ``location``."""
         self.store.setValue(f"projects/{_key(location)}", project_id if project_id else "")
 
+    def theme(self) -> str:
+        """ "system", "light" or "dark"."""
+        value = self.store.value("theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme(self, theme: str) -> None:
+        """Remember the theme."""
+        self.store.setValue("theme", theme)
+        self.store.sync()
+
     def geometry(self) -> tuple[QByteArray | None, QByteArray | None]:
         """Saved window geometry and state."""
         return self.store.value("window/geometry"), self.store.value("window/state")

@@ -174,3 +174,16 @@ def _shown(model):
 
     walk(QModelIndex())
     return rows
+
+
+def test_theme_switch_persists(window, settings):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from ipmp_desktop.qt.theme import Theme
+
+    window.set_theme(Theme.DARK)
+    assert settings.theme() == "dark"
+    assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 60
+    window.set_theme(Theme.SYSTEM)
+    assert settings.theme() == "system"

@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,6 +28,7 @@ from ipmp_desktop.core.services.queries import list_projects, mark_project_opene
 from ipmp_desktop.qt.change_bus import ChangeBus
 from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
+from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
 from ipmp_desktop.qt.views.board.board_view import BoardView
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
@@ -192,6 +193,19 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_redo)
         self.addToolBar(toolbar)
         self.view_menu.addAction(toolbar.toggleViewAction())
+        theme_menu = self.view_menu.addMenu("&Theme")
+        group = QActionGroup(theme_menu)
+        current = self.settings.theme()
+        for theme, text in (
+            (Theme.SYSTEM, "Follow the &System"),
+            (Theme.LIGHT, "&Light"),
+            (Theme.DARK, "&Dark"),
+        ):
+            action = QAction(text, theme_menu, checkable=True, checked=theme == current)
+            action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            theme_menu.addAction(action)
+        self.view_menu.addSeparator()
 
     # -- workspace --
 
@@ -498,6 +512,11 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.recycle_bin = dialog
+
+    def set_theme(self, theme: Theme) -> None:
+        """Switch light/dark/system colors now and remember the choice."""
+        apply_theme(QApplication.instance(), theme)
+        self.settings.set_theme(str(theme))
 
     def about(self) -> None:
         """Version and licence."""
