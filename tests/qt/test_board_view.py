@@ -260,3 +260,57 @@ def test_quick_add_columns_and_collapse(main):
     main.undo()
     main.undo()
     assert [c.name for c in board.store.data.columns] == ["To do", "In progress", "Done"]
+
+
+def test_lane_wip_limit_from_the_context_menu(main):
+    board = main.board_view
+    board.filter_bar.apply(LaneMode.ASSIGNEE, CardFilter())
+    ada_lane = next(lane.key for lane in board.store.lanes() if lane.title == "Ada Lovelace")
+    todo = columns(board)["To do"]
+    board.ask_text = lambda *args: "1"
+    view = board.cells[(ada_lane, todo)]
+    menu = board.card_menu(view)
+    wip = next(a for a in menu.actions() if a.text().startswith("WIP Limit in This Lane"))
+    wip.trigger()
+    assert board.store.lane_limit(ada_lane, todo) == 1
+    assert board.cells[(ada_lane, todo)].property("wip") == "over"  # A and B are there
+    main.undo()
+    assert board.store.lane_limit(ada_lane, todo) is None
+    assert board.cells[(ada_lane, todo)].property("wip") == ""
+
+
+def test_context_menu_moves_selected_cards(main):
+    board = main.board_view
+    todo = columns(board)["To do"]
+    board._select_ids("", todo, [card_id(board, "D")])
+    menu = board.card_menu(board.cells[("", todo)])
+    move = next(a for a in menu.actions() if a.text() == "Move to").menu()
+    next(a for a in move.actions() if a.text() == "Done").trigger()
+    assert titles(board, "Done") == ["D"]
+
+
+def test_recycle_bin_dialog_restores_and_empties(main):
+    from ipmp_desktop.qt.views.dialogs.recycle_bin import RecycleBinDialog
+
+    board = main.board_view
+    todo = columns(board)["To do"]
+    board._select_ids("", todo, [card_id(board, "C"), card_id(board, "E")])
+    assert board.delete_selected()
+    assert titles(board, "To do") == ["A", "B", "D"]
+    dialog = RecycleBinDialog(
+        main.session.workspace, board.store.project_id, main.push, main.session.bus, main
+    )
+    assert dialog.entries.count() == 1
+    assert "(+1 more)" in dialog.entries.item(0).text()
+    dialog.entries.item(0).setSelected(True)
+    assert dialog.restore_selected() == 1
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+    assert dialog.entries.count() == 0
+    board._select_ids("", todo, [card_id(board, "A")])
+    board.delete_selected()
+    assert dialog.entries.count() == 1
+    dialog.confirm_empty = lambda: True
+    assert dialog.empty()
+    assert dialog.entries.count() == 0
+    main.undo()
+    assert dialog.entries.count() == 1

@@ -6,16 +6,13 @@ Every gesture becomes one core command pushed through ``push`` (the undo control
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QGridLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -23,66 +20,29 @@ from PySide6.QtWidgets import (
 )
 
 from ipmp_desktop.core.commands import (
-    AddColumn,
-    ArchiveTasks,
     Command,
-    CreateTask,
-    DeleteColumn,
     MoveCards,
-    MoveColumn,
-    RecycleTasks,
     UpdateColumn,
 )
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.services.board import LaneMode
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.core.services.views import list_saved_views
+from ipmp_desktop.qt.views.board.board_cards import CardActionsMixin
+from ipmp_desktop.qt.views.board.board_keyboard import BoardKeyboardMixin
 from ipmp_desktop.qt.views.board.board_store import BoardStore
 from ipmp_desktop.qt.views.board.card_delegate import CARD_HEIGHT, CardDelegate
-from ipmp_desktop.qt.views.board.card_models import TASK_ID_ROLE, CardCellModel
-from ipmp_desktop.qt.views.board.column_header import ColumnHeader
+from ipmp_desktop.qt.views.board.card_list_view import COLUMN_WIDTH, CardListView
+from ipmp_desktop.qt.views.board.card_models import CardCellModel
+from ipmp_desktop.qt.views.board.column_actions import ColumnActionsMixin
+from ipmp_desktop.qt.views.board.column_header import ColumnHeader, wip_state
 from ipmp_desktop.qt.views.board.filter_bar import BoardFilterBar
 
-COLUMN_WIDTH = 270
 COLLAPSED_WIDTH = 44
 Push = Callable[..., bool]
 
 
-class CardListView(QListView):
-    """The cards of one cell; drags and drops cards, keyboard moves go to the board."""
-
-    def __init__(
-        self, model: CardCellModel, delegate: CardDelegate, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self.setItemDelegate(delegate)
-        self.setObjectName(f"cards-{model.lane_key}-{model.column_id}")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setDragDropOverwriteMode(False)
-        self.setDropIndicatorShown(True)
-        self.setUniformItemSizes(True)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.setSpacing(0)
-        self.setFrameShape(QListView.Shape.NoFrame)
-        self.setMinimumWidth(COLUMN_WIDTH - 20)
-
-    def cell_model(self) -> CardCellModel:
-        """The model of this cell."""
-        return self.model()  # type: ignore[return-value]
-
-    def selected_ids(self) -> list[int]:
-        """Selected card ids in display order."""
-        rows = sorted(i.row() for i in self.selectionModel().selectedRows())
-        ids = self.cell_model().ids
-        return [ids[r] for r in rows if r < len(ids)]
-
-
-class BoardView(QWidget):
+class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidget):
     """The board of one project.
 
     Args:
@@ -342,6 +302,10 @@ class BoardView(QWidget):
                 view.setFixedWidth(COLUMN_WIDTH)
                 view.doubleClicked.connect(self._open_index)
                 view.installEventFilter(self)
+                view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                view.customContextMenuRequested.connect(
+                    lambda point, v=view: self._context_menu(v, point)
+                )
                 self.cells[(lane.key, column.id)] = view
                 self.grid.addWidget(view, row, position)
                 self._fit_height(view)
@@ -367,6 +331,14 @@ class BoardView(QWidget):
             header.set_counts(
                 self.store.column_count(column_id), self.store.shown_count([column_id])
             )
+        for (lane, column_id), view in self.cells.items():
+            limit = self.store.lane_limit(lane, column_id)
+            count = self.store.lane_count(lane, column_id) if limit is not None else 0
+            state = wip_state(count, limit)
+            view.setProperty("wip", state)
+            tint = {"over": "#33e53935", "full": "#33fb8c00"}.get(state)
+            view.setStyleSheet(f"QListView {{ background: {tint}; }}" if tint else "")
+            view.setToolTip(f"{count} / {limit} cards in this lane" if limit is not None else "")
 
     def _connect_header(self, header: ColumnHeader) -> None:
         header.rename_requested.connect(self.rename_column)
@@ -421,265 +393,3 @@ class BoardView(QWidget):
             return order[-1] if order and self.store.lane_mode != LaneMode.NONE else None
         position = order.index(rest[0])
         return order[position - 1] if position > 0 else None
-
-    # -- keyboard moves --
-
-    def _current_view(self) -> CardListView | None:
-        widget = QApplication.focusWidget()
-        if widget is None or not self.isAncestorOf(widget):
-            return None
-        while widget is not None and not isinstance(widget, CardListView):
-            widget = widget.parentWidget()
-        return widget
-
-    def _focused_selection(self) -> tuple[str, int, list[int]] | None:
-        view = self._current_view()
-        if view is None:
-            return None
-        model = view.cell_model()
-        return model.lane_key, model.column_id, view.selected_ids()
-
-    def _restore_selection(self, focus: tuple[str, int, list[int]] | None) -> None:
-        if focus:
-            self._select_ids(*focus)
-
-    def _select_ids(self, lane_key: str, column_id: int, ids: list[int]) -> None:
-        data = self.store.data
-        if data is None or not ids:
-            return
-        view = self.cells.get((lane_key, column_id))
-        if view is None or not any(view.cell_model().row_of(i) >= 0 for i in ids):
-            first = data.cards.get(ids[0])
-            if first is None:
-                return
-            from ipmp_desktop.core.services.board import lane_of
-
-            view = self.cells.get((lane_of(first, self.store.lane_mode), first.column_id or -1))
-            if view is None:
-                return
-        model = view.cell_model()
-        selection = view.selectionModel()
-        selection.clearSelection()
-        current = QModelIndex()
-        for task_id in ids:
-            row = model.row_of(task_id)
-            if row >= 0:
-                index = model.index(row)
-                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
-                current = current if current.isValid() else index
-        if current.isValid():
-            selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
-            view.scrollTo(current)
-            view.setFocus()
-
-    def _columns(self) -> list[int]:
-        data = self.store.data
-        return [c.id for c in data.columns if c.id not in self.collapsed] if data else []
-
-    def move_selected_column(self, delta: int) -> bool:
-        """Move the selected cards to the next (1) or previous (-1) column, same lane, on top."""
-        view = self._current_view()
-        if view is None or not view.selected_ids():
-            return False
-        model = view.cell_model()
-        columns = self._columns()
-        index = columns.index(model.column_id) + delta
-        if not 0 <= index < len(columns):
-            return False
-        return self.handle_drop(view.selected_ids(), columns[index], model.lane_key, 0)
-
-    def move_selected_within(self, delta: int) -> bool:
-        """Move the selected cards one place up (-1) or down (1) in their cell."""
-        view = self._current_view()
-        if view is None or not view.selected_ids():
-            return False
-        model = view.cell_model()
-        ids = view.selected_ids()
-        rows = [model.row_of(i) for i in ids]
-        target = min(rows) - 1 if delta < 0 else max(rows) + 2
-        if target < 0 or target > len(model.ids):
-            return False
-        return self.handle_drop(ids, model.column_id, model.lane_key, target)
-
-    def move_selected_lane(self, delta: int) -> bool:
-        """Move the selected cards to the swimlane above (-1) or below (1), same column."""
-        view = self._current_view()
-        if view is None or self.store.lane_mode == LaneMode.NONE or not view.selected_ids():
-            return False
-        model = view.cell_model()
-        keys = self._lane_keys()
-        index = keys.index(model.lane_key) + delta
-        if not 0 <= index < len(keys):
-            return False
-        return self.handle_drop(view.selected_ids(), model.column_id, keys[index], 0)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, CardListView) and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            plain = event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            )
-            if plain and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-                self._focus_neighbour(watched, -1 if key == Qt.Key.Key_Left else 1)
-                return True
-        return super().eventFilter(watched, event)
-
-    def _focus_neighbour(self, view: CardListView, delta: int) -> None:
-        model = view.cell_model()
-        columns = self._columns()
-        index = columns.index(model.column_id) + delta
-        if not 0 <= index < len(columns):
-            return
-        target = self.cells.get((model.lane_key, columns[index]))
-        if target is None:
-            return
-        target.setFocus()
-        if target.cell_model().rowCount():
-            row = min(view.currentIndex().row(), target.cell_model().rowCount() - 1)
-            target.setCurrentIndex(target.cell_model().index(max(row, 0)))
-
-    # -- card actions --
-
-    def selected_ids(self) -> list[int]:
-        """Selected cards of the focused cell."""
-        view = self._current_view()
-        return view.selected_ids() if view is not None else []
-
-    def _open_index(self, index: QModelIndex) -> None:
-        task_id = index.data(TASK_ID_ROLE)
-        if task_id is not None:
-            self.open_card_requested.emit(task_id)
-
-    def open_current(self) -> None:
-        """Open the card editor for the current card."""
-        view = self._current_view()
-        if view is not None and view.currentIndex().isValid():
-            self._open_index(view.currentIndex())
-
-    def archive_selected(self) -> bool:
-        """Archive the selected cards (restore them if they are all archived)."""
-        ids = self.selected_ids()
-        if not ids or self.store.data is None:
-            return False
-        archived = all(self.store.data.cards[i].archived for i in ids)
-        return self.push(ArchiveTasks(task_ids=ids, archived=not archived))
-
-    def delete_selected(self) -> bool:
-        """Move the selected cards to the recycle bin."""
-        ids = self.selected_ids()
-        return bool(ids) and self.push(RecycleTasks(task_ids=ids))
-
-    def focus_first_card(self) -> None:
-        """Give the keyboard focus to the first cell that has cards (or the first cell)."""
-        views = list(self.cells.values())
-        target = next((v for v in views if v.cell_model().rowCount()), views[0] if views else None)
-        if target is None:
-            return
-        target.setFocus()
-        if target.cell_model().rowCount() and not target.currentIndex().isValid():
-            target.setCurrentIndex(target.cell_model().index(0))
-
-    def focus_quick_add(self) -> None:
-        """Put the cursor in the quick-add line of the current (or first) column."""
-        view = self._current_view()
-        column = (
-            view.cell_model().column_id if view is not None else next(iter(self.quick_adds), None)
-        )
-        if column in self.quick_adds:
-            self.quick_adds[column].setFocus()
-
-    def quick_add(self, column_id: int, title: str) -> bool:
-        """Create a card called ``title`` at the top of ``column_id``."""
-        if not title.strip() or self.store.project_id is None:
-            return False
-        done = self.push(
-            CreateTask(
-                project_id=self.store.project_id, title=title, column_id=column_id, board_top=True
-            )
-        )
-        if done and column_id in self.quick_adds:
-            self.quick_adds[column_id].clear()
-        return done
-
-    # -- column actions --
-
-    def rename_column(self, column_id: int) -> None:
-        """Ask for a new name."""
-        column = self.store.data.column(column_id)
-        name = self.ask_text("Rename Column", "Name:", column.name)
-        if name is not None and name.strip() and name.strip() != column.name:
-            self.push(UpdateColumn(column_id=column_id, name=name))
-
-    def edit_wip_limit(self, column_id: int) -> None:
-        """Ask for a WIP limit (empty or 0 removes it)."""
-        column = self.store.data.column(column_id)
-        text = self.ask_text(
-            "WIP Limit",
-            f"Most cards in “{column.name}” (empty: no limit):",
-            str(column.wip_limit or ""),
-        )
-        if text is None:
-            return
-        text = text.strip()
-        if text and not text.isdigit():
-            self.notice.emit("A WIP limit is a whole number.")
-            return
-        self.push(UpdateColumn(column_id=column_id, wip_limit=int(text) if text else None))
-
-    def add_column(self, column_id: int, side: int) -> None:
-        """Ask for a name and add a column beside ``column_id``."""
-        name = self.ask_text("Add Column", "Name:", "")
-        if not name or not name.strip():
-            return
-        ids = [c.id for c in self.store.data.columns]
-        index = ids.index(column_id) + (1 if side > 0 else 0)
-        self.push(
-            AddColumn(project_id=self.store.project_id, name=name, category="doing", index=index)
-        )
-
-    def move_column(self, column_id: int, delta: int) -> None:
-        """Move a column one place left or right."""
-        ids = [c.id for c in self.store.data.columns]
-        index = ids.index(column_id) + delta
-        if 0 <= index < len(ids):
-            self.push(MoveColumn(column_id=column_id, index=index))
-
-    def drop_column(self, dragged: int, onto: int, side: int) -> None:
-        """A header dropped on another header's left (-1) or right (1) half."""
-        ids = [c.id for c in self.store.data.columns if c.id != dragged]
-        if onto not in ids:
-            return
-        self.push(MoveColumn(column_id=dragged, index=ids.index(onto) + (1 if side > 0 else 0)))
-
-    def delete_column(self, column_id: int, move_to: int | None = None) -> None:
-        """Delete a column, asking where its cards go when it has any."""
-        data = self.store.data
-        column = data.column(column_id)
-        count = len(data.order.get(column_id, []))
-        if count and move_to is None:
-            others = [c for c in data.columns if c.id != column_id]
-            if not others:
-                self.push(DeleteColumn(column_id=column_id))  # refused with the reason
-                return
-            names = [c.name for c in others]
-            name, ok = QInputDialog.getItem(
-                self,
-                "Delete Column",
-                f"Move the {count} cards of “{column.name}” to:",
-                names,
-                0,
-                False,
-            )
-            if not ok:
-                return
-            move_to = others[names.index(name)].id
-        self.push(DeleteColumn(column_id=column_id, move_cards_to=move_to))
-
-    def set_collapsed(self, column_id: int, collapsed: bool) -> None:
-        """Collapse or expand a column (a view setting, not an edit)."""
-        if collapsed:
-            self.collapsed.add(column_id)
-        else:
-            self.collapsed.discard(column_id)
-        self.rebuild()
