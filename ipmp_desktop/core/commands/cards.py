@@ -132,11 +132,14 @@ class AddComment(CreateRowsCommand):
 
     def create(self, uow: UnitOfWork) -> Snapshot:
         uow.get(Task, self.task_id, "task")
-        body = self.body.strip() if isinstance(self.body, str) else ""
+        body = validate.text(self.body, what="comment").strip()
         if not body:
             raise ValidationError("A comment cannot be empty.")
         comment = Comment(
-            task_id=self.task_id, author=self.author.strip()[:200], body=body, created_at=utcnow()
+            task_id=self.task_id,
+            author=validate.text(self.author, what="author").strip()[:200],
+            body=body,
+            created_at=utcnow(),
         )
         uow.session.add(comment)
         uow.session.flush()

@@ -129,9 +129,7 @@ class UpdateProject(EditFieldsCommand):
             if name == "name":
                 cleaned[name] = validate.title(value, what="project name", limit=validate.MAX_NAME)
             elif name == "description":
-                if not isinstance(value, str):
-                    raise ValidationError("The description must be text.")
-                cleaned[name] = value
+                cleaned[name] = validate.text(value, what="description")
             elif name == "start":
                 start = validate.optional_date(value, what="project start")
                 if start is None:

@@ -71,9 +71,7 @@ class CreatePerson(CreateRowsCommand):
 
     def create(self, uow: UnitOfWork) -> Snapshot:
         name = validate.title(self.name, what="name", limit=validate.MAX_NAME)
-        email = self.email.strip()
-        if email and ("@" not in email or " " in email):
-            raise ValidationError(f"“{email}” is not an e-mail address.")
+        email = validate.email(self.email)
         row = Person(name=name, email=email)
         uow.session.add(row)
         uow.session.flush()

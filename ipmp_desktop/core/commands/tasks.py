@@ -254,7 +254,9 @@ class UpdateTask(EditFieldsCommand):
             and set(other.requested) == set(self.requested)
         ):
             return False
-        self.new = dict(other.new)
+        for name, value in other.old.items():  # fields only the later edit derived
+            self.old.setdefault(name, value)
+        self.new = {**self.new, **other.new}
         self.requested = dict(other.requested)
         return True
 
@@ -345,6 +347,8 @@ class MoveTaskInOutline(Command):
                 raise CycleError(f"“{task.title}” cannot be moved under itself or its subtasks.")
         if self.after_id == self.task_id:
             raise ValidationError("A task cannot be placed after itself.")
+        if self.parent_id is not None:
+            _refuse_links_into_branch(session, task, self.parent_id)
         rank = placement.outline_rank_after(
             session, task.project_id, self.parent_id, self.after_id, moving_id=self.task_id
         )
@@ -380,6 +384,25 @@ class MoveTaskInOutline(Command):
         assert self.project_id is not None
         touched = {self.task_id} | {p for p in parents if p is not None}
         return _task_changes(self.project_id, touched, structure=True)
+
+
+def _refuse_links_into_branch(session: Session, task: Task, parent_id: int) -> None:
+    """Refuse a move that would put a task under a summary it (or a subtask) is linked with:
+    the same state ``AddDependency`` refuses, reached the other way round."""
+    moving = placement.descendants(session, [task.id])
+    above = placement.ancestors(session, parent_id)
+    link = session.execute(
+        select(Dependency.predecessor_id, Dependency.successor_id).where(
+            (Dependency.predecessor_id.in_(moving) & Dependency.successor_id.in_(above))
+            | (Dependency.predecessor_id.in_(above) & Dependency.successor_id.in_(moving))
+        )
+    ).first()
+    if link is not None:
+        names = dict(session.execute(select(Task.id, Task.title).where(Task.id.in_(link))).all())
+        raise CycleError(
+            f"“{task.title}” cannot go there: “{names[link[0]]}” and “{names[link[1]]}” are "
+            "linked, and a summary cannot be linked to its own subtasks. Remove the link first."
+        )
 
 
 class IndentTask(MoveTaskInOutline):

@@ -1,7 +1,8 @@
 """Checks shared by commands; each raises ``ValidationError`` with one sentence."""
 
+import math
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ipmp_desktop.core.errors import ValidationError
@@ -14,10 +15,28 @@ EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 
 
+def no_nul(value: str, *, what: str) -> str:
+    """Refuse NUL characters: SQLite would store them but PostgreSQL cannot, and a workspace
+    must move between the two unchanged."""
+    if "\x00" in value:
+        raise ValidationError(f"The {what} contains a NUL character; remove it and try again.")
+    return value
+
+
+def text(value: Any, *, what: str, limit: int | None = None) -> str:
+    """Free text (may be empty): a string without NUL, at most ``limit`` characters."""
+    if not isinstance(value, str):
+        raise ValidationError(f"The {what} must be text.")
+    if limit is not None and len(value) > limit:
+        raise ValidationError(f"The {what} is longer than {limit} characters.")
+    return no_nul(value, what=what)
+
+
 def title(value: Any, *, what: str = "title", limit: int = MAX_TITLE) -> str:
     """A non-empty single-line text, stripped."""
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"The {what} cannot be empty.")
+    no_nul(value, what=what)
     text = " ".join(value.split())
     if len(text) > limit:
         raise ValidationError(f"The {what} is longer than {limit} characters.")
@@ -28,8 +47,8 @@ def optional_date(value: Any, *, what: str) -> date | None:
     """None or a date within a sane range."""
     if value is None:
         return None
-    if not isinstance(value, date):
-        raise ValidationError(f"The {what} must be a date.")
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ValidationError(f"The {what} must be a date (without a time of day).")
     if not EARLIEST <= value <= LATEST:
         raise ValidationError(f"The {what} {value.isoformat()} is outside 1900-2200.")
     return value
@@ -76,9 +95,7 @@ def task_field(name: str, value: Any) -> Any:
         case "title":
             return title(value)
         case "description":
-            if not isinstance(value, str):
-                raise ValidationError("The description must be text.")
-            return value
+            return text(value, what="description")
         case "kind":
             return str(choice(value, TaskKind, what="kind"))
         case "start" | "finish":
@@ -92,7 +109,12 @@ def task_field(name: str, value: Any) -> Any:
         case "estimate_hours":
             if value is None:
                 return None
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+                or value < 0
+            ):
                 raise ValidationError("The estimate must be a number of hours, 0 or more.")
             return float(value)
         case "color":
@@ -102,6 +124,14 @@ def task_field(name: str, value: Any) -> Any:
                 raise ValidationError("Archived must be yes or no.")
             return value
     raise ValidationError(f"A task has no editable field {name!r}.")
+
+
+def email(value: Any) -> str:
+    """An e-mail address or the empty string."""
+    address = text(value, what="e-mail address", limit=320).strip()
+    if address and ("@" not in address or any(c.isspace() for c in address)):
+        raise ValidationError(f"“{address}” is not an e-mail address.")
+    return address
 
 
 def dependency_type(value: Any) -> str:

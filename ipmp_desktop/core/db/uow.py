@@ -28,8 +28,22 @@ class UnitOfWork:
             what: a person's word for it in the message ("task", "column"); defaults to the
                 table name.
         """
+        noun = what or getattr(entity, "__tablename__", entity.__name__).replace("_", " ")
+        if not _storable_id(entity_id):
+            raise NotFoundError(f"There is no {noun} #{entity_id}.")
         found = self.session.get(entity, entity_id)
         if found is None:
-            noun = what or getattr(entity, "__tablename__", entity.__name__).replace("_", " ")
             raise NotFoundError(f"The {noun} #{entity_id} no longer exists (deleted meanwhile?).")
         return found
+
+
+MAX_ID = 2**31 - 1
+"""Ids are INTEGER columns: 32-bit on PostgreSQL, so larger values can name no row."""
+
+
+def _storable_id(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return all(
+            _storable_id(part) if isinstance(part, int) else isinstance(part, str) for part in value
+        )
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
