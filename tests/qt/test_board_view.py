@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from ipmp_desktop.core.commands import (
     CreatePerson,
@@ -314,3 +314,55 @@ def test_recycle_bin_dialog_restores_and_empties(main):
     assert dialog.entries.count() == 0
     main.undo()
     assert dialog.entries.count() == 1
+
+
+def test_column_header_drag_reorders_columns(main):
+    from ipmp_desktop.qt.views.board.column_header import COLUMN_MIME
+
+    board = main.board_view
+    ids = columns(board)
+    target = board.headers[ids["To do"]]
+    mime = QMimeData()
+    mime.setData(COLUMN_MIME, str(ids["Done"]).encode())
+    left_half = QPoint(5, target.height() // 2)
+    assert _drop_on(target, mime, left_half)
+    assert [c.name for c in board.store.data.columns] == ["Done", "To do", "In progress"]
+    main.undo()
+    assert [c.name for c in board.store.data.columns] == ["To do", "In progress", "Done"]
+
+
+def _drop_on(widget, mime, point) -> bool:
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.MoveAction, mime, buttons, mods)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(
+        widget, QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, buttons, mods)
+    )
+    QApplication.sendEvent(
+        widget, QDropEvent(QPointF(point), Qt.DropAction.MoveAction, mime, buttons, mods)
+    )
+    return True
+
+
+def test_enter_opens_the_card_editor_and_f2_renames(main, qtbot):
+    from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
+
+    board = main.board_view
+    todo = columns(board)["To do"]
+    view = board.cells[("", todo)]
+    board._select_ids("", todo, [card_id(board, "B")])
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    editor = main.card_editor
+    assert isinstance(editor, CardEditorDialog) and editor.isVisible()
+    editor.close()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    line = view.viewport().findChild(QLineEdit)
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, "Bravo")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Bravo" in titles(board, "To do"))
+    assert main.session.undo.stack.undoText() == "Rename task"
