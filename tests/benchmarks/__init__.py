@@ -36,6 +36,7 @@ __all__ = [
     "demo_file",
     "discover",
     "repeat",
+    "run_offscreen",
     "scenario",
     "work_dir",
 ]
@@ -100,6 +101,29 @@ def work_dir() -> Path:
     folder = tempfile.TemporaryDirectory(prefix="ipmp-bench-")
     _TEMPORARY.append(folder)  # kept alive until exit, then removed
     return Path(folder.name)
+
+
+def run_offscreen(script: str, *args: str, timeout: float = 300) -> dict[str, float]:
+    """Run ``script`` in a fresh offscreen interpreter; return the JSON of its last line.
+
+    Raises:
+        RuntimeError: the script failed (its stderr is in the message).
+    """
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the benchmark script failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @functools.cache

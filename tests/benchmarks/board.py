@@ -5,12 +5,8 @@ cards (6,000 tasks less their summaries).
 """
 
 import functools
-import json
-import os
-import subprocess
-import sys
 
-from tests.benchmarks import repeat, scenario, work_dir
+from tests.benchmarks import repeat, run_offscreen, scenario, work_dir
 
 BOARD_TASKS = 6000
 
@@ -92,20 +88,9 @@ def board_file():
 @functools.cache
 def board_runs() -> tuple[dict[str, float], ...]:
     """``repeat()`` fresh processes measuring the board; shared by the three scenarios."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     runs = []
     for _ in range(repeat()):
-        done = subprocess.run(
-            [sys.executable, "-c", SCRIPT, str(board_file())],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"the board script failed:\n{done.stderr}")
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+        result = run_offscreen(SCRIPT, str(board_file()))
         if result["cards"] < 5000:
             raise RuntimeError(f"the board holds {result['cards']} cards, not 5,000 or more")
         runs.append(result)

@@ -5,12 +5,8 @@ memory of earlier scenarios do not leak into it.
 """
 
 import functools
-import json
-import os
-import subprocess
-import sys
 
-from tests.benchmarks import bench_tasks, demo_file, repeat, scenario, work_dir
+from tests.benchmarks import bench_tasks, demo_file, repeat, run_offscreen, scenario, work_dir
 
 SCRIPT = r"""
 import json, os, resource, sqlite3, sys, time
@@ -55,21 +51,10 @@ os._exit(0)  # skip Qt teardown: not part of the measurement
 def measured_runs() -> tuple[dict[str, float], ...]:
     """``repeat()`` fresh processes opening the large demo; shared by both scenarios."""
     path = demo_file(bench_tasks())
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     runs = []
     for attempt in range(repeat()):
         ini = work_dir() / f"open-{attempt}.ini"
-        done = subprocess.run(
-            [sys.executable, "-c", SCRIPT, str(path), str(ini)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"the open-window script failed:\n{done.stderr}")
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+        result = run_offscreen(SCRIPT, str(path), str(ini), timeout=120)
         if result["shown"] != result["largest"]:
             raise RuntimeError(f"the window shows project {result['shown']}, not the largest")
         runs.append(result)
