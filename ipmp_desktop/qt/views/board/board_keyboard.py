@@ -15,12 +15,16 @@ class BoardKeyboardMixin:
     # -- keyboard moves --
 
     def _current_view(self) -> CardListView | None:
+        """The cell with the keyboard focus; else the cell the board last selected in (when
+        focus is in a menu or another window), if it is still shown."""
         widget = QApplication.focusWidget()
-        if widget is None or not self.isAncestorOf(widget):
-            return None
-        while widget is not None and not isinstance(widget, CardListView):
-            widget = widget.parentWidget()
-        return widget
+        if widget is not None and self.isAncestorOf(widget):
+            while widget is not None and not isinstance(widget, CardListView):
+                widget = widget.parentWidget()
+            if widget is not None:
+                return widget
+        last = self._last_view
+        return last if last is not None and last in self.cells.values() else None
 
     def _focused_selection(self) -> tuple[str, int, list[int]] | None:
         view = self._current_view()
@@ -57,6 +61,7 @@ class BoardKeyboardMixin:
                 index = model.index(row)
                 selection.select(index, QItemSelectionModel.SelectionFlag.Select)
                 current = current if current.isValid() else index
+        self._last_view = view
         if current.isValid():
             selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
             view.scrollTo(current)

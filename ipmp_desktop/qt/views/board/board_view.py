@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QScrollArea,
@@ -63,6 +64,7 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         self.headers: dict[int, ColumnHeader] = {}
         self.quick_adds: dict[int, QLineEdit] = {}
         self.collapsed: set[int] = set()
+        self._last_view: CardListView | None = None
         self.confirm: Callable[[str], bool] = self._ask_confirmation
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.filter_bar = BoardFilterBar(self._push_plain, self)
@@ -76,6 +78,8 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         self.grid.setContentsMargins(6, 6, 6, 6)
         self.grid.setHorizontalSpacing(8)
         self.grid.setVerticalSpacing(4)
+        # swimlanes make the board taller than the window: scroll, never squeeze the cells
+        self.grid.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.scroll.setWidget(self.canvas)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -249,6 +253,7 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone from the screen now, deleted by the event loop
                 item.widget().deleteLater()
         self.cells.clear()
         self.headers.clear()
@@ -307,7 +312,7 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
                     lambda point, v=view: self._context_menu(v, point)
                 )
                 self.cells[(lane.key, column.id)] = view
-                self.grid.addWidget(view, row, position)
+                self.grid.addWidget(view, row, position, Qt.AlignmentFlag.AlignTop)
                 self._fit_height(view)
             row += 1
         self.grid.setRowStretch(row, 1 if with_lanes else 0)
