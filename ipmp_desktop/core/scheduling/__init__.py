@@ -1,4 +1,4 @@
-"""The scheduling engine: working calendars (and, later, the CPM passes that use them).
+"""The scheduling engine: working calendars and the critical path method.
 
 Everything here is pure Python over plain values (dates, ints, tuples); nothing reads the database
 or imports Qt. Callers load the rows they need and hand them in, so the engine can be tested and
@@ -6,9 +6,28 @@ benchmarked without a workspace.
 
 :class:`WorkCalendar` turns a weekday mask and a set of holidays into O(1) conversions between
 calendar dates and working-day indices; :func:`country_holidays` lists a country's public holidays
-for the "import holidays" action.
+for the "import holidays" action. :func:`~ipmp_desktop.core.scheduling.cpm.schedule` runs the
+forward and backward passes over working-day indices (links FS/SS/FF/SF with lag, constraints,
+summaries, manual tasks) and reports floats, the critical path and conflicts.
 """
 
 from ipmp_desktop.core.scheduling.calendar import WorkCalendar, country_holidays
+from ipmp_desktop.core.scheduling.cpm import (
+    Constraint,
+    PlanLink,
+    PlanTask,
+    ScheduleResult,
+    TaskTimes,
+    schedule,
+)
 
-__all__ = ["WorkCalendar", "country_holidays"]
+__all__ = [
+    "Constraint",
+    "PlanLink",
+    "PlanTask",
+    "ScheduleResult",
+    "TaskTimes",
+    "WorkCalendar",
+    "country_holidays",
+    "schedule",
+]

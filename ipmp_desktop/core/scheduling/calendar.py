@@ -85,7 +85,7 @@ class WorkCalendar:
         if not 0 < working_weekdays <= ALL_WEEKDAYS:
             raise ValidationError(
                 f"The working-weekday mask {working_weekdays} is not a number from 1 to 127 "
-                "(bit 0 = Monday ... bit 6 = Sunday)."
+                "(bit 0 is Monday, bit 6 is Sunday)."
             )
         if last < first:
             raise ValidationError(f"The calendar span ends ({last}) before it starts ({first}).")
