@@ -105,7 +105,7 @@ class TaskOutlineModel(QAbstractItemModel):
         """Refresh what ``changes`` names: the whole project on structure, else single rows."""
         if self.project_id is None:
             return
-        if self.project_id in changes.structure or changes.columns:
+        if self.project_id in changes.structure:  # column edits report structure too
             self.reload()
             return
         ids = [t for t in changes.tasks if t in self.tree.rows]
