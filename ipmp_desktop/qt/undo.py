@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ipmp_desktop.core.commands import Command, apply, revert
+from ipmp_desktop.core.commands.runner import merge_schedule_steps
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.errors import ConfirmationNeeded, DomainError
 from ipmp_desktop.core.services.changes import Changes
@@ -49,6 +50,7 @@ class CommandAdapter(QUndoCommand):
             return False
         merged = self.command.merge_with(other.command)
         if merged:
+            merge_schedule_steps(self.command, other.command)
             self.setText(self.command.text)
         return merged
 

@@ -33,7 +33,9 @@ from ipmp_desktop.core.commands import (
     UpdateProject,
     UpdateTask,
 )
+from ipmp_desktop.core.errors import CycleError
 from ipmp_desktop.core.model import Base, DependencyType, TaskKind
+from ipmp_desktop.core.scheduling.cpm import PlanLink, PlanTask, _Plan
 
 Dump = dict[str, list[tuple[Any, ...]]]
 Row = dict[str, Any]
@@ -102,6 +104,26 @@ class World:
 
     def subtree(self, task_id: int) -> set[int]:
         return {t for t in self.tasks if task_id in self.ancestors(t)}
+
+    def schedulable(
+        self, *, moved: tuple[int, int | None] | None = None, link: tuple[int, int] | None = None
+    ) -> bool:
+        """Whether the scheduler finds no cycle once a task is moved under a new parent or a
+        link is added (links to a summary bind its subtasks, so cycles can run through one)."""
+        parents = {i: row["parent_id"] for i, row in self.tasks.items()}
+        if moved is not None:
+            parents[moved[0]] = moved[1]
+        links = [(d["predecessor_id"], d["successor_id"]) for d in self.tables["dependency"]]
+        links += [link] if link is not None else []
+        plan = _Plan(
+            [PlanTask(i, 1, parent_id=p) for i, p in parents.items()],
+            [PlanLink(a, b) for a, b in links],
+        )
+        try:
+            plan.topological_order()
+        except CycleError:
+            return False
+        return True
 
     def links_into_branch(self, task_id: int, parent_id: int | None) -> bool:
         """Whether moving ``task_id`` under ``parent_id`` would put a task under a summary it
@@ -367,7 +389,7 @@ def gen_move_task(data: st.DataObject, w: World) -> Step | None:
         or (
             parent is not None
             and parent not in w.subtree(task)
-            and w.links_into_branch(task, parent)
+            and (w.links_into_branch(task, parent) or not w.schedulable(moved=(task, parent)))
         )
     )
     flaws = {
@@ -398,7 +420,13 @@ def gen_shift_task(data: st.DataObject, w: World) -> Step | None:
         siblings = w.children(row["parent_id"], row["project_id"])
         index = siblings.index(task)
         if command is IndentTask:
-            return index > 0 and not w.links_into_branch(task, siblings[index - 1])
+            return (
+                index > 0
+                and not w.links_into_branch(task, siblings[index - 1])
+                and w.schedulable(moved=(task, siblings[index - 1]))
+            )
+        if command is OutdentTask and row["parent_id"] is not None:
+            return w.schedulable(moved=(task, w.tasks[row["parent_id"]]["parent_id"]))
         if command is OutdentTask:
             return row["parent_id"] is not None
         return 0 <= index + offset < len(siblings)
@@ -436,6 +464,7 @@ def gen_add_dependency(data: st.DataObject, w: World) -> Step | None:
             d["predecessor_id"] == pred and d["successor_id"] == succ
             for d in w.tables["dependency"]
         )
+        or not w.schedulable(link=(pred, succ))
     )
     flaws = {
         "type": lambda: {**kw, "type": "XY"},

@@ -43,7 +43,7 @@ def test_bare_task(workspace: Workspace, project_id: int):
     assert details.description == "Why"
     assert details.kind == "task"
     assert details.start == date(2026, 1, 5)
-    assert details.finish is None
+    assert details.finish == date(2026, 1, 5)  # scheduled: one working day
     assert details.priority == Priority.NONE
     assert details.percent_complete == 0
     assert details.column_name == "To do"

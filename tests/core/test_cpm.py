@@ -163,3 +163,17 @@ def test_every_link_and_constraint_holds_and_floats_are_sane(plan):
         assert t.free_float <= t.total_float
         assert t.late_finish <= result.project_finish
     assert result.critical_path  # the task finishing last has no float
+
+
+def test_nested_summaries_roll_up_early_and_late_dates():
+    top, middle, leaf, other = 20, 21, 22, 23
+    tasks = [
+        PlanTask(top),
+        PlanTask(middle, parent_id=top),
+        PlanTask(leaf, 4, parent_id=middle),
+        PlanTask(other, 2),
+    ]
+    result = schedule(tasks, [PlanLink(leaf, other, "SS", 1)], project_start=0)
+    assert times(result, middle) == times(result, leaf)[:2] + times(result, middle)[2:]
+    assert times(result, top)[:2] == (0, 4)
+    assert times(result, other)[:2] == (1, 3)

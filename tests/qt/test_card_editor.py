@@ -75,7 +75,10 @@ def editing(qtbot, tmp_path: Path) -> Iterator[Editing]:
     ):
         apply(workspace, command)
     assert design.task_id is not None and research.task_id is not None
-    apply(workspace, AddDependency(predecessor_id=research.task_id, successor_id=design.task_id))
+    apply(
+        workspace,
+        AddDependency(predecessor_id=research.task_id, successor_id=design.task_id, type="SS"),
+    )
     apply(workspace, AddChecklistItem(task_id=design.task_id, text="Sketch"))
     apply(workspace, AddComment(task_id=design.task_id, body="Looks good", author="ada"))
 
@@ -143,10 +146,9 @@ def _edit_start(editing, qtbot):
     assert editing.stored().start == date(2026, 1, 6)
 
 
-def _clear_finish(editing, qtbot):
-    editing.dialog.finish_none.setChecked(True)
-    assert editing.stored().finish is None
-    assert not editing.dialog.finish_edit.isEnabled()
+def test_finish_cannot_be_cleared_it_is_scheduled(editing: Editing):
+    assert editing.dialog.finish_none.isHidden()
+    assert editing.stored().finish == date(2026, 1, 9)
 
 
 def _edit_priority(editing, qtbot):
@@ -221,7 +223,6 @@ def _delete_comment(editing, qtbot):
         _edit_title,
         _edit_description,
         _edit_start,
-        _clear_finish,
         _edit_priority,
         _tick_label,
         _tick_person,

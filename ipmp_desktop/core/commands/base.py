@@ -24,6 +24,8 @@ class Command(ABC):
     """Base of all commands. ``label`` is the undo text ("Undo Rename task")."""
 
     label: ClassVar[str] = "Edit"
+    schedule_steps: tuple = ()
+    """The reschedules the runner ran after this command (set per instance by the runner)."""
     merge_key: ClassVar[str | None] = None
     """Commands with the same non-None key may fold into one undo step (see ``merge_with``)."""
 

@@ -257,6 +257,7 @@ class MoveCards(Command):
             columns=frozenset(self.touched_columns),
             projects=frozenset({project_id}),
             structure=frozenset(structure),
+            reschedule=frozenset(structure),
             areas=TASK_AREAS,
         )
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from ipmp_desktop.core.commands import placement, validate
 from ipmp_desktop.core.commands.patterns import (
@@ -41,6 +42,10 @@ def find_path(session: Any, start: int, goal: int) -> list[int] | None:
                 return path[::-1]
             frontier.append(succ)
     return None
+
+
+def _project_of(task_id: int, session: Any) -> int:
+    return session.execute(select(Task.project_id).where(Task.id == task_id)).scalar_one()
 
 
 def _titles(session: Any, ids: list[int]) -> dict[int, str]:
@@ -115,6 +120,7 @@ class AddDependency(CreateRowsCommand):
         return Changes(
             tasks=frozenset({self.predecessor_id, self.successor_id}),
             dependencies=frozenset({self.dependency_id}),
+            reschedule=frozenset({self.project_id}),
             areas=_LINK_AREAS,
         )
 
@@ -144,6 +150,7 @@ class UpdateDependency(EditFieldsCommand):
         return Changes(
             tasks=frozenset({row.predecessor_id, row.successor_id}),
             dependencies=frozenset({row.id}),
+            reschedule=frozenset({_project_of(row.successor_id, object_session(row))}),
             areas=_LINK_AREAS,
         )
 
@@ -157,10 +164,12 @@ class RemoveDependency(DeleteRowsCommand):
         super().__init__()
         self.dependency_id = dependency_id
         self.task_ids: frozenset[int] = frozenset()
+        self.project_id: int | None = None
 
     def capture(self, uow: UnitOfWork) -> Snapshot:
         dependency = uow.get(Dependency, self.dependency_id, "link")
         self.task_ids = frozenset({dependency.predecessor_id, dependency.successor_id})
+        self.project_id = _project_of(dependency.successor_id, uow.session)
         snapshot = Snapshot()
         snapshot.add(
             Dependency.__table__,
@@ -170,5 +179,8 @@ class RemoveDependency(DeleteRowsCommand):
 
     def changes_for(self, uow: UnitOfWork) -> Changes:
         return Changes(
-            tasks=self.task_ids, dependencies=frozenset({self.dependency_id}), areas=_LINK_AREAS
+            tasks=self.task_ids,
+            dependencies=frozenset({self.dependency_id}),
+            reschedule=frozenset({self.project_id}),
+            areas=_LINK_AREAS,
         )

@@ -142,8 +142,13 @@ class UpdateProject(EditFieldsCommand):
         return cleaned
 
     def changes_for(self, row: Any) -> Changes:
-        areas = {Area.PROJECTS} | (set(TASK_AREAS) if "start" in self.new else set())
-        return Changes(projects=frozenset({row.id}), areas=frozenset(areas))
+        dated = bool({"start", "calendar_id"} & set(self.new))
+        areas = {Area.PROJECTS} | (set(TASK_AREAS) if dated else set())
+        return Changes(
+            projects=frozenset({row.id}),
+            reschedule=frozenset({row.id}) if dated else frozenset(),
+            areas=frozenset(areas),
+        )
 
 
 class DeleteProject(DeleteRowsCommand):

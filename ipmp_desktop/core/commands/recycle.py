@@ -132,6 +132,7 @@ class RestoreRecycled(Command):
             tasks=frozenset(ids),
             structure=frozenset({self.project_id}),
             projects=frozenset({self.project_id}),
+            reschedule=frozenset({self.project_id}),
             areas=TASK_AREAS,
         )
 

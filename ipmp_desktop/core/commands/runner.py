@@ -6,23 +6,59 @@
 
 from ipmp_desktop.core.commands.base import Command
 from ipmp_desktop.core.db.workspace import Workspace
-from ipmp_desktop.core.services.changes import Changes
+from ipmp_desktop.core.scheduling.service import RescheduleStep
+from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
 
 
 def apply(workspace: Workspace, command: Command, *, first: bool = True) -> Changes:
     """Run ``command.do`` (or ``redo`` when ``first`` is False) in one committed transaction.
 
+    When the command's ``Changes`` name projects to reschedule, their dates are recomputed in
+    the same transaction; the rescheduled tasks join the returned ``Changes`` and the step is
+    kept on the command so undo and redo treat both as one.
+
     Raises:
-        DomainError: the command refused; nothing was written.
+        DomainError: the command refused (or its reschedule found a cycle); nothing was written.
     """
     with workspace.unit_of_work() as uow:
-        return command.do(uow) if first else command.redo(uow)
+        if first:
+            changes = command.do(uow)
+            steps = [RescheduleStep(project) for project in sorted(changes.reschedule)]
+            moved = set().union(*(step.run(uow.session) for step in steps))
+            command.schedule_steps = steps
+        else:
+            changes = command.redo(uow)
+            for step in command.schedule_steps:
+                step.redo(uow.session)
+            moved = {task for step in command.schedule_steps for task in step.new}
+        return changes | _moved(moved)
 
 
 def revert(workspace: Workspace, command: Command) -> Changes:
-    """Run ``command.undo`` in one committed transaction."""
+    """Run ``command.undo`` (after undoing its reschedule) in one committed transaction."""
     with workspace.unit_of_work() as uow:
-        return command.undo(uow)
+        for step in reversed(command.schedule_steps):
+            step.undo(uow.session)
+        moved = {task for step in command.schedule_steps for task in step.old}
+        return command.undo(uow) | _moved(moved)
+
+
+def _moved(task_ids: set[int]) -> Changes:
+    return Changes(tasks=frozenset(task_ids), areas=TASK_AREAS) if task_ids else Changes()
+
+
+def merge_schedule_steps(first: Command, second: Command) -> None:
+    """Fold ``second``'s reschedule into ``first``'s after the commands merged."""
+    first.schedule_steps = list(first.schedule_steps)
+    by_project = {step.project_id: step for step in first.schedule_steps}
+    for step in second.schedule_steps:
+        mine = by_project.get(step.project_id)
+        if mine is None:
+            first.schedule_steps.append(step)
+            continue
+        for task_id, values in step.old.items():
+            mine.old.setdefault(task_id, values)
+        mine.new.update(step.new)
 
 
 class History:

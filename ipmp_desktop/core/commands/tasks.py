@@ -25,6 +25,7 @@ from ipmp_desktop.core.model import (
     TaskKind,
 )
 from ipmp_desktop.core.model.base import utcnow
+from ipmp_desktop.core.scheduling.service import project_calendar
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
 
 EDITABLE_FIELDS = frozenset(
@@ -40,7 +41,13 @@ EDITABLE_FIELDS = frozenset(
         "estimate_hours",
         "color",
         "archived",
+        "manual",
+        "constraint_type",
+        "constraint_date",
     }
+)
+SCHEDULE_FIELDS = frozenset(
+    {"start", "finish", "duration_days", "kind", "manual", "constraint_type", "constraint_date"}
 )
 
 
@@ -73,11 +80,14 @@ def restore_kinds(session: Session, old: dict[int, str]) -> None:
         session.execute(update(Task).where(Task.id == task_id).values(kind=kind))
 
 
-def _task_changes(project_id: int, task_ids: set[int], *, structure: bool) -> Changes:
+def _task_changes(
+    project_id: int, task_ids: set[int], *, structure: bool, reschedule: bool = True
+) -> Changes:
     return Changes(
         tasks=frozenset(task_ids),
         structure=frozenset({project_id}) if structure else frozenset(),
         projects=frozenset({project_id}),
+        reschedule=frozenset({project_id}) if reschedule else frozenset(),
         areas=TASK_AREAS,
     )
 
@@ -133,6 +143,10 @@ class CreateTask(CreateRowsCommand):
             values["duration_days"] = 0
             values["finish"] = values["start"]
         validate.date_order(values["start"], values["finish"])
+        if values["kind"] == TaskKind.TASK and values["start"] and values["finish"]:
+            calendar = project_calendar(session, self.project_id)  # a typed span: its duration
+            span = calendar.working_days(values["start"], values["finish"])
+            values["duration_days"] = max(1, span)
         if self.parent_id is not None:
             placement.require_same_project(session, self.parent_id, self.project_id, "parent task")
         if self.after_id is not None:
@@ -154,6 +168,8 @@ class CreateTask(CreateRowsCommand):
             if column.project_id != self.project_id:
                 raise ValidationError("That column belongs to another project.")
         now = utcnow()
+        if values["start"] is not None:
+            values["constraint_type"], values["constraint_date"] = "snet", values["start"]
         task = Task(
             project_id=self.project_id,
             parent_id=self.parent_id,
@@ -237,13 +253,16 @@ class UpdateTask(EditFieldsCommand):
                 cleaned["start"] = cleaned["finish"]
             elif "kind" in cleaned:
                 cleaned.setdefault("finish", cleaned.get("start", row.start))
-        validate.date_order(cleaned.get("start", row.start), cleaned.get("finish", row.finish))
+        if "finish" in cleaned:  # a new start alone moves the finish with it (scheduling)
+            validate.date_order(cleaned.get("start", row.start), cleaned["finish"])
+        _schedule_intent(uow, row, cleaned)
         cleaned["updated_at"] = utcnow()
         self.project_id = row.project_id
         return cleaned
 
     def changes_for(self, row: Any) -> Changes:
-        return _task_changes(row.project_id, {row.id}, structure=False)
+        dated = bool(SCHEDULE_FIELDS & set(self.new))
+        return _task_changes(row.project_id, {row.id}, structure=False, reschedule=dated)
 
     def merge_with(self, other: Command) -> bool:
         if not (
@@ -384,6 +403,28 @@ class MoveTaskInOutline(Command):
         assert self.project_id is not None
         touched = {self.task_id} | {p for p in parents if p is not None}
         return _task_changes(self.project_id, touched, structure=True)
+
+
+def _schedule_intent(uow: UnitOfWork, row: Any, cleaned: dict[str, Any]) -> None:
+    """Turn date edits into what the scheduler keeps: a typed start becomes a "start no
+    earlier than" constraint; a typed finish becomes a duration in working days."""
+    manual = cleaned.get("manual", row.manual)
+    if "start" in cleaned and not manual and "constraint_type" not in cleaned:
+        start = cleaned["start"]
+        cleaned["constraint_type"] = "snet" if start is not None else "asap"
+        cleaned["constraint_date"] = start
+    kind = cleaned.get("kind", row.kind)
+    if "finish" in cleaned and "duration_days" not in cleaned and kind == TaskKind.TASK:
+        start = cleaned.get("start", row.start)
+        if start is not None and cleaned["finish"] is not None:
+            calendar = project_calendar(uow.session, row.project_id)
+            cleaned["duration_days"] = max(1, calendar.working_days(start, cleaned["finish"]))
+    if manual and "start" in cleaned and "finish" not in cleaned and cleaned["start"] is not None:
+        calendar = project_calendar(uow.session, row.project_id)
+        duration = cleaned.get("duration_days", row.duration_days)
+        cleaned["finish"] = calendar.finish_for(cleaned["start"], duration)
+    if "constraint_type" in cleaned:
+        cleaned["constraint_type"] = validate.constraint_type(cleaned["constraint_type"])
 
 
 def _refuse_links_into_branch(session: Session, task: Task, parent_id: int) -> None:

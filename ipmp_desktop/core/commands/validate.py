@@ -119,10 +119,14 @@ def task_field(name: str, value: Any) -> Any:
             return float(value)
         case "color":
             return color(value)
-        case "archived":
+        case "archived" | "manual":
             if not isinstance(value, bool):
-                raise ValidationError("Archived must be yes or no.")
+                raise ValidationError(f"{name.capitalize()} must be yes or no.")
             return value
+        case "constraint_type":
+            return constraint_type(value)
+        case "constraint_date":
+            return optional_date(value, what="constraint date")
     raise ValidationError(f"A task has no editable field {name!r}.")
 
 
@@ -132,6 +136,19 @@ def email(value: Any) -> str:
     if address and ("@" not in address or any(c.isspace() for c in address)):
         raise ValidationError(f"“{address}” is not an e-mail address.")
     return address
+
+
+CONSTRAINT_TYPES = {"asap": "as soon as possible", "snet": "start no earlier than",
+                    "fnlt": "finish no later than", "mso": "must start on"}
+
+
+def constraint_type(value: Any) -> str:
+    """asap, snet, fnlt or mso."""
+    if value not in CONSTRAINT_TYPES:
+        raise ValidationError(
+            f"The constraint must be one of {', '.join(CONSTRAINT_TYPES)}, not {value!r}."
+        )
+    return str(value)
 
 
 def dependency_type(value: Any) -> str:

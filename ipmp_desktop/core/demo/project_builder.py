@@ -280,6 +280,9 @@ class ProjectBuilder:
             "created_at": created,
             "updated_at": max(created, datetime.combine(last_day, time(17))) if worked else created,
             "column_entered_at": entered,
+            # the plan's starts are what its author typed: keep them as constraints
+            "constraint_type": "snet" if node.kind != TaskKind.SUMMARY else "asap",
+            "constraint_date": start_day if node.kind != TaskKind.SUMMARY else None,
             "actual_finish": last_day if finished else None,
         }
 

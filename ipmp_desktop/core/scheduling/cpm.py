@@ -266,7 +266,7 @@ class _Plan:
             ):
                 latest = min(latest, task.constraint_index)
             late[task_id] = (latest - task.duration, latest)
-        for task_id in reversed(order):  # summaries span their children's late dates
+        for task_id in order:  # summaries span their children's late dates (children first)
             kids = self.children.get(task_id)
             if kids:
                 late[task_id] = (min(late[k][0] for k in kids), max(late[k][1] for k in kids))

@@ -24,7 +24,9 @@ class Changes:
 
     ``tasks`` are rows whose fields changed in place; ``structure`` names projects whose set of
     tasks, hierarchy or order changed (rows appeared, vanished or moved), which views handle by
-    reloading that project. Combine records with ``|``.
+    reloading that project. ``reschedule`` names projects whose schedule inputs changed (dates,
+    durations, links, hierarchy): the runner reschedules them in the same step. Combine records
+    with ``|``.
     """
 
     projects: frozenset[int] = field(default_factory=_ids)
@@ -35,6 +37,7 @@ class Changes:
     labels: frozenset[int] = field(default_factory=_ids)
     people: frozenset[int] = field(default_factory=_ids)
     calendars: frozenset[int] = field(default_factory=_ids)
+    reschedule: frozenset[int] = field(default_factory=_ids)
     areas: frozenset[Area] = field(default_factory=frozenset)
 
     def __or__(self, other: "Changes") -> "Changes":

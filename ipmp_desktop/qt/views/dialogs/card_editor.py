@@ -172,6 +172,8 @@ class CardEditorDialog(QDialog):
     def _build_fields(self) -> QFormLayout:
         self.start_edit, self.start_none, start_row = self._date_row(self._commit_start)
         self.finish_edit, self.finish_none, self.finish_row = self._date_row(self._commit_finish)
+        # the scheduler always gives a task a finish (start + duration): it cannot be cleared
+        self.finish_none.hide()
         self.priority_box = QComboBox(self)
         for priority in sorted(Priority):
             self.priority_box.addItem(priority.name.capitalize(), int(priority))
