@@ -366,3 +366,15 @@ def test_enter_opens_the_card_editor_and_f2_renames(main, qtbot):
     qtbot.keyClick(line, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Bravo" in titles(board, "To do"))
     assert main.session.undo.stack.undoText() == "Rename task"
+
+
+def test_cells_fill_the_board_without_lanes_and_fit_their_cards_with_lanes(main, qtbot):
+    from ipmp_desktop.qt.views.board.card_delegate import CARD_HEIGHT
+
+    board = main.board_view
+    todo = columns(board)["To do"]
+    qtbot.waitUntil(lambda: board.cells[("", todo)].height() > CARD_HEIGHT * 4)
+    board.filter_bar.apply(LaneMode.ASSIGNEE, CardFilter())
+    ada = next(lane.key for lane in board.store.lanes() if lane.title == "Ada Lovelace")
+    qtbot.waitUntil(lambda: board.cells[(ada, todo)].height() == 2 * CARD_HEIGHT + 8)
+    assert board.canvas.height() >= board.grid.minimumSize().height()

@@ -312,7 +312,10 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
                     lambda point, v=view: self._context_menu(v, point)
                 )
                 self.cells[(lane.key, column.id)] = view
-                self.grid.addWidget(view, row, position, Qt.AlignmentFlag.AlignTop)
+                if with_lanes:  # lane cells are as tall as their cards; without lanes, fill
+                    self.grid.addWidget(view, row, position, Qt.AlignmentFlag.AlignTop)
+                else:
+                    self.grid.addWidget(view, row, position)
                 self._fit_height(view)
             row += 1
         self.grid.setRowStretch(row, 1 if with_lanes else 0)
