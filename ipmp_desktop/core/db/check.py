@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ipmp_desktop.core.db import migrate
 from ipmp_desktop.core.db.engine import SQLITE_APPLICATION_ID
-from ipmp_desktop.core.db.workspace import SQLITE_HEADER
-from ipmp_desktop.core.errors import NotAWorkspaceError, WorkspaceError
+from ipmp_desktop.core.db.workspace import read_header, read_only_uri
+from ipmp_desktop.core.errors import NotAWorkspaceError
 
 COUNTED = {
     "project": "projects",
@@ -74,19 +74,8 @@ def check_workspace(path: Path) -> CheckReport:
     Raises:
         WorkspaceError: the file is missing, not SQLite, or not an IPMP workspace.
     """
-    if path.is_dir():
-        raise NotAWorkspaceError(f"{path} is a folder, not a workspace file.")
-    if not path.is_file():
-        raise WorkspaceError(f"{path} does not exist.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise WorkspaceError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
-    if not header.startswith(SQLITE_HEADER):
-        raise NotAWorkspaceError(f"{path} is not an IPMP workspace (it is not an SQLite file).")
-    # as_uri() escapes '?', '#' and '%' in the name, which a plain "file:" URI would misread.
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    read_header(path)
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         try:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]

@@ -79,7 +79,7 @@ def backup_file(path: Path, *, keep: int = BACKUPS_KEPT) -> Path:
     """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.name}{BACKUP_MARK}{stamp}")
-    source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(target)
         try:

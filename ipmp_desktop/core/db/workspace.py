@@ -202,6 +202,27 @@ def read_only_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
 
 
+def read_header(path: Path) -> bytes:
+    """The first 100 bytes of an SQLite file at ``path``.
+
+    Raises:
+        WorkspaceError: missing or a folder (``NotAWorkspaceError``), unreadable
+            (``ReadOnlyWorkspaceError``), or not an SQLite file (``NotAWorkspaceError``).
+    """
+    if path.is_dir():
+        raise NotAWorkspaceError(f"{path} is a folder, not a workspace file.")
+    if not path.exists():
+        raise WorkspaceError(f"{path} does not exist.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise ReadOnlyWorkspaceError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise NotAWorkspaceError(f"{path} is not an IPMP workspace (it is not an SQLite file).")
+    return header
+
+
 def _side_files(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
@@ -211,17 +232,7 @@ def _probe_sqlite_file(path: Path) -> None:
 
     Reads only; never writes to the file. Raises a ``WorkspaceError`` subclass otherwise.
     """
-    if not path.exists():
-        raise WorkspaceError(f"{path} does not exist.")
-    if path.is_dir():
-        raise NotAWorkspaceError(f"{path} is a folder, not a workspace file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except PermissionError as exc:
-        raise ReadOnlyWorkspaceError(f"{path} cannot be read: permission denied.") from exc
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise NotAWorkspaceError(f"{path} is not an IPMP workspace (it is not an SQLite file).")
+    header = read_header(path)
     if int.from_bytes(header[68:72], "big") != SQLITE_APPLICATION_ID:
         raise NotAWorkspaceError(
             f"{path} is an SQLite database written by another program, not an IPMP workspace."
