@@ -1,0 +1,1 @@
+"""The Gantt tab: task table, time-scaled chart, gestures and dialogs."""

@@ -1,0 +1,455 @@
+"""The Gantt tab: the task table on the left, the chart on the right, one row per task.
+
+The table is the outline view (same model, same editing, same actions); the chart shows exactly
+the rows the table shows, in the same order and at the same height, and follows the table's
+vertical scroll bar. Data comes from :func:`~ipmp_desktop.core.services.gantt.load_gantt`;
+the layout is rebuilt from it on a zoom or an expand/collapse without reading again.
+"""
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipmp_desktop.core.layout.gantt import GanttLink, GanttTask, layout_gantt, plan_span
+from ipmp_desktop.core.layout.timescale import (
+    DAY_WIDTH,
+    TimeScale,
+    Zoom,
+    fit_day_width,
+    zoom_for_day_width,
+    zoom_in,
+    zoom_out,
+)
+from ipmp_desktop.core.services.changes import Area, Changes
+from ipmp_desktop.core.services.gantt import GanttData, load_gantt
+from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView, TimeScaleHeader
+from ipmp_desktop.qt.views.gantt.link_dialog import LinkDialog
+from ipmp_desktop.qt.views.outline_view import TaskOutlineView
+
+ZOOM_NAMES = {
+    Zoom.DAY: "Days",
+    Zoom.WEEK: "Weeks",
+    Zoom.MONTH: "Months",
+    Zoom.QUARTER: "Quarters",
+    Zoom.YEAR: "Years",
+}
+LEAD_DAYS = 14
+"""Calendar days shown before the plan's first date."""
+
+
+class GanttView(QWidget):
+    """Task table plus chart for the current project.
+
+    Args:
+        outline: the task outline view; the Gantt view takes it over as its table.
+        push_command: pushes a command on the undo stack.
+    """
+
+    task_activated = Signal(int)
+    """A bar was double-clicked (open the task's editor)."""
+    status_message = Signal(str)
+
+    def __init__(self, outline: TaskOutlineView, push_command, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.outline = outline
+        self.model = outline.model
+        self.tree = outline.tree
+        self.push_command = push_command
+        self.data: GanttData | None = None
+        self.baseline_id: int | None = None
+        self.baseline: dict[int, tuple[date | None, date | None]] = {}
+        self.zoom = Zoom.WEEK
+        self.day_width = DAY_WIDTH[Zoom.WEEK]
+        self.origin = date.today() - timedelta(days=LEAD_DAYS)
+        self.rows: list[int] = []
+        self._pending_scroll: date | None = None
+
+        self.chart = GanttChartView(push_command, self)
+        self.header = TimeScaleHeader(self.chart, self)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.toolbar = QToolBar("Gantt", self)
+        self._build_toolbar()
+        self._build_layout()
+        self._connect()
+
+    # -- construction --
+
+    def _act(self, name: str, text: str, slot, shortcut: str = "", tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_toolbar(self) -> None:
+        bar = self.toolbar
+        bar.addAction(self._act("zoom_in", "Zoom In", self.zoom_in, "Ctrl+=", "Show less time"))
+        bar.addAction(self._act("zoom_out", "Zoom Out", self.zoom_out, "Ctrl+-", "Show more time"))
+        bar.addAction(
+            self._act("fit", "Fit Project", self.fit_to_project, "Ctrl+0", "Show the whole plan")
+        )
+        self.zoom_box = QComboBox(self)
+        self.zoom_box.setToolTip("Time scale")
+        for zoom, name in ZOOM_NAMES.items():
+            self.zoom_box.addItem(name, zoom)
+        self.zoom_box.activated.connect(lambda i: self.set_zoom(self.zoom_box.itemData(i)))
+        bar.addWidget(self.zoom_box)
+        bar.addAction(
+            self._act("today", "Today", self.scroll_to_today, "Ctrl+T", "Scroll to today")
+        )
+        bar.addSeparator()
+        critical = self._act(
+            "critical", "Critical Path", self._toggle_critical, "", "Highlight the critical path"
+        )
+        critical.setCheckable(True)
+        critical.setChecked(True)
+        bar.addAction(critical)
+        bar.addWidget(QLabel(" Baseline: ", self))
+        self.baseline_box = QComboBox(self)
+        self.baseline_box.setToolTip("Show where tasks were when a baseline was saved")
+        self.baseline_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.baseline_box.activated.connect(self._baseline_chosen)
+        bar.addWidget(self.baseline_box)
+
+    def _build_layout(self) -> None:
+        table_toolbar = self.outline.toolbar
+        self.outline.layout().removeWidget(table_toolbar)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(table_toolbar)
+        top.addStretch(1)
+        top.addWidget(self.toolbar)
+        header_height = 2 * (self.fontMetrics().height() + 8)
+        self.header.setFixedHeight(header_height)
+        self.tree.header().setFixedHeight(header_height)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.chart)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.outline)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        vbar = self.tree.verticalScrollBar()
+        vbar.valueChanged.connect(self.chart.set_vertical_offset)
+        self.chart.scroll_rows = lambda dy: vbar.setValue(vbar.value() + dy)
+        self.tree.expanded.connect(lambda _: self.relayout())
+        self.tree.collapsed.connect(lambda _: self.relayout())
+        self.model.modelReset.connect(self.relayout)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.chart.task_pressed.connect(self._bar_pressed)
+        self.chart.task_activated.connect(self.task_activated)
+        self.chart.link_activated.connect(self.edit_link)
+        self.chart.row_step.connect(self._step_row)
+        self.chart.zoom_requested.connect(self._wheel_zoom)
+        self.chart.gesture_changed.connect(self.status_message)
+
+    # -- loading --
+
+    @property
+    def project_id(self) -> int | None:
+        """The project shown (the outline model's)."""
+        return self.model.project_id
+
+    def reload(self) -> None:
+        """Read the project's schedule again and redraw."""
+        if self.project_id is None:
+            self.data = None
+            self.baseline = {}
+            self._fill_baselines([])
+            self.relayout()
+            return
+        with self.model.workspace.reading() as session:
+            self.data = load_gantt(session, self.project_id)
+            baselines = _list_baselines(session, self.project_id)
+            if self.baseline_id not in {b.id for b in baselines}:
+                self.baseline_id = None
+            self.baseline = _baseline_dates(session, self.baseline_id) if self.baseline_id else {}
+        self._fill_baselines(baselines)
+        if self.data.problem:
+            self.status_message.emit(self.data.problem)
+        self.relayout()
+
+    def project_changed(self) -> None:
+        """A different project is shown: reload and scroll to its start."""
+        self.baseline_id = None
+        self.reload()
+        if self.data is not None:
+            span = self._span()
+            self._scroll_to_date(span[0] if span else self.data.project_start)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload when ``changes`` touch this project's schedule.
+
+        Connected after the outline model, so the table's rows are current when this runs.
+        """
+        project = self.project_id
+        if project is None:
+            return
+        touched = (
+            project in changes.structure
+            or project in changes.reschedule
+            or project in changes.projects
+            or bool(changes.dependencies)
+            or bool(changes.calendars)
+            or (self.data is not None and not changes.tasks.isdisjoint(self.data.tasks))
+            or (Area.SCHEDULE in changes.areas and not changes.tasks)
+        )
+        if touched:
+            self.reload()
+
+    def _fill_baselines(self, baselines) -> None:
+        self.baseline_box.clear()
+        self.baseline_box.addItem("None", None)
+        for baseline in baselines:
+            self.baseline_box.addItem(baseline.name, baseline.id)
+        self.baseline_box.setCurrentIndex(max(0, self.baseline_box.findData(self.baseline_id)))
+
+    def _baseline_chosen(self, index: int) -> None:
+        self.baseline_id = self.baseline_box.itemData(index)
+        self.reload()
+
+    # -- layout --
+
+    def shown_rows(self) -> list[int]:
+        """Task ids in table order, leaving out the children of collapsed summaries."""
+        tree = self.model.tree
+        rows: list[int] = []
+        stack = list(reversed(tree.children.get(None, [])))
+        while stack:
+            task_id = stack.pop()
+            rows.append(task_id)
+            children = tree.children.get(task_id)
+            if children and self.tree.isExpanded(self.model.index_of(task_id)):
+                stack.extend(reversed(children))
+        return rows
+
+    def row_height(self) -> int:
+        """The table's row height (uniform), which the chart must match."""
+        first = self.model.index(0, 0)
+        height = self.tree.rowHeight(first) if first.isValid() else 0
+        return height or self.tree.fontMetrics().height() + 8
+
+    def _span(self) -> tuple[date, date] | None:
+        if self.data is None:
+            return None
+        return plan_span(self._gantt_tasks(self.data.tasks))
+
+    def _gantt_tasks(self, ids) -> list[GanttTask]:
+        data = self.data
+        assert data is not None
+        tasks = []
+        for task_id in ids:
+            row = data.tasks.get(task_id)
+            if row is None:
+                continue
+            times = data.times.get(task_id)
+            base_start, base_finish = self.baseline.get(task_id, (None, None))
+            tasks.append(
+                GanttTask(
+                    id=task_id,
+                    kind=row.kind,
+                    start=row.start,
+                    finish=row.finish,
+                    percent=row.percent_complete,
+                    critical=bool(times and times.critical),
+                    conflict=bool(times and times.conflict),
+                    manual=row.manual,
+                    title=row.title,
+                    baseline_start=base_start,
+                    baseline_finish=base_finish,
+                )
+            )
+        return tasks
+
+    def relayout(self) -> None:
+        """Rebuild the chart geometry from the loaded data (no database reads)."""
+        left = self._left_date()
+        self.rows = self.shown_rows() if self.data is not None else []
+        if self.data is None:
+            self.chart.set_chart(None, None)
+            self.header.update()
+            return
+        span = self._span()
+        first = span[0] if span else self.data.project_start
+        self.origin = first - timedelta(days=LEAD_DAYS)
+        scale = TimeScale(origin=self.origin, day_width=self.day_width, zoom=self.zoom)
+        critical = self.data.critical_links()
+        links = [
+            GanttLink(
+                id=link.id,
+                predecessor=link.predecessor_id,
+                successor=link.successor_id,
+                type=link.type,
+                lag=link.lag_days,
+                critical=link.id in critical,
+            )
+            for link in self.data.links
+        ]
+        shown = [t for t in self.rows if t in self.data.tasks]
+        self.rows = shown
+        chart = layout_gantt(self._gantt_tasks(shown), links, scale, self.row_height())
+        self.chart.set_chart(chart, self.data)
+        self.chart.set_selected(set(self.outline.selected_ids()))
+        self.chart.set_vertical_offset(self.tree.verticalScrollBar().value())
+        if left is not None:
+            self._scroll_to_date(left, exact=True)
+        self.header.update()
+        self.zoom_box.setCurrentIndex(self.zoom_box.findData(self.zoom))
+
+    def _left_date(self) -> date | None:
+        chart = self.chart.chart
+        if chart is None:
+            return None
+        return chart.scale.date_at(self.chart.x_offset())
+
+    def _scroll_to_date(self, day: date, *, exact: bool = False) -> None:
+        chart = self.chart.chart
+        if chart is None:
+            return
+        margin = 0 if exact else 2 * chart.scale.day_width
+        self.chart.scroll_to_x(chart.scale.x(day) - margin)
+
+    # -- zoom --
+
+    def set_zoom(self, zoom: Zoom, anchor: float | None = None) -> None:
+        """Show the time scale ``zoom``, keeping the date under ``anchor`` (viewport x) put."""
+        self._set_day_width(DAY_WIDTH[zoom], zoom, anchor)
+
+    def _set_day_width(self, day_width: float, zoom: Zoom, anchor: float | None) -> None:
+        chart = self.chart.chart
+        anchor = self.chart.viewport().width() / 2 if anchor is None else anchor
+        days = (self.chart.x_offset() + anchor) / chart.scale.day_width if chart else None
+        self.zoom, self.day_width = zoom, day_width
+        if self.data is None:
+            return
+        self.chart.chart = None  # don't restore the left date: the anchor decides
+        self.relayout()
+        if days is not None:
+            self.chart.scroll_to_x(days * day_width - anchor)
+
+    def zoom_in(self) -> None:
+        """One time scale finer (Ctrl+=)."""
+        self.set_zoom(zoom_in(self.zoom))
+
+    def zoom_out(self) -> None:
+        """One time scale coarser (Ctrl+-)."""
+        self.set_zoom(zoom_out(self.zoom))
+
+    def _wheel_zoom(self, steps: int, anchor: float) -> None:
+        zoom = self.zoom
+        for _ in range(abs(steps)):
+            zoom = zoom_in(zoom) if steps > 0 else zoom_out(zoom)
+        self.set_zoom(zoom, anchor)
+
+    def fit_to_project(self) -> None:
+        """Choose the day width that shows the whole plan in the chart's width."""
+        span = self._span()
+        if span is None:
+            return
+        width = max(self.chart.viewport().width() - 160, 100)  # room for the last label
+        day_width = fit_day_width(span[0], span[1], width)
+        self._set_day_width(day_width, zoom_for_day_width(day_width), 0)
+        self._scroll_to_date(span[0])
+
+    def scroll_to_today(self) -> None:
+        """Bring today's date into view."""
+        self._scroll_to_date(date.today() - timedelta(days=3))
+
+    def _toggle_critical(self, checked: bool) -> None:
+        self.chart.show_critical = checked
+        self.chart.viewport().update()
+
+    # -- selection --
+
+    def _selection_changed(self) -> None:
+        self.chart.set_selected(set(self.outline.selected_ids()))
+
+    def _bar_pressed(self, task_id: int, modifiers) -> None:
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            index = self.model.index_of(task_id)
+            self.tree.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.Toggle | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            return
+        if task_id not in self.chart.selected or len(self.chart.selected) > 1:
+            self.outline.select_task(task_id)
+            self.chart.setFocus()
+
+    def _step_row(self, step: int) -> None:
+        current = self.tree.currentIndex()
+        if not current.isValid():
+            target = self.model.index(0, 0)
+        else:
+            target = self.tree.indexBelow(current) if step > 0 else self.tree.indexAbove(current)
+        task_id = self.model.task_id(target) if target.isValid() else None
+        if task_id is not None:
+            self.outline.select_task(task_id)
+
+    def select_task(self, task_id: int) -> None:
+        """Select a task in table and chart and bring its bar into view."""
+        self.outline.select_task(task_id)
+        bar = self.chart.chart.bar_of(task_id) if self.chart.chart else None
+        if bar is not None:
+            left, width = self.chart.x_offset(), self.chart.viewport().width()
+            if not left <= bar.x0 <= left + width - 40:
+                self.chart.scroll_to_x(bar.x0 - 40)
+
+    # -- links --
+
+    def edit_link(self, link_id: int, dialog: LinkDialog | None = None) -> None:
+        """Open the link dialog for ``link_id`` (tests pass a prepared dialog)."""
+        if self.data is None:
+            return
+        link = next((k for k in self.data.links if k.id == link_id), None)
+        if link is None:
+            return
+        if dialog is None:
+            names = self.data.tasks
+            dialog = LinkDialog(
+                link, names[link.predecessor_id].title, names[link.successor_id].title, self
+            )
+            dialog.exec()
+        command = dialog.command()
+        if command is not None:
+            self.push_command(command)
+
+
+def _list_baselines(session, project_id: int) -> list:
+    from ipmp_desktop.core.services.baselines import list_baselines
+
+    return list_baselines(session, project_id)
+
+
+def _baseline_dates(session, baseline_id: int) -> dict[int, tuple[date | None, date | None]]:
+    from ipmp_desktop.core.services.baselines import baseline_dates
+
+    return baseline_dates(session, baseline_id)
