@@ -230,3 +230,50 @@ def test_migrations_match_the_models(tmp_path):
     with Workspace.create(tmp_path / "fresh.ipmp") as ws, ws.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_0003_file_upgrades_to_baselines_and_back(tmp_path):
+    """0004 only adds tables: a populated 0003 file keeps every row and can save a baseline."""
+    from alembic import command
+
+    from ipmp_desktop.core.commands import SaveBaseline
+    from ipmp_desktop.core.db.engine import make_engine
+    from ipmp_desktop.core.services.baselines import list_baselines
+
+    path = tmp_path / "release3.ipmp"
+    file_at_revision(path, "0003")
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO calendar VALUES (1, 'Std', 31, 8)")
+        db.execute("INSERT INTO project VALUES (1, 'P', '', '2026-01-05', 1, '2026-01-01', NULL)")
+        db.execute("INSERT INTO board_column VALUES (1, 1, 'To do', 0, NULL, 'todo', 'ask')")
+        for n in range(1, 201):
+            db.execute(
+                "INSERT INTO task (id, project_id, parent_id, wbs_rank, column_id, board_rank,"
+                " title, description, kind, start, finish, duration_days, percent_complete,"
+                " priority, archived, column_entered_at, created_at, updated_at)"
+                " VALUES (?, 1, NULL, ?, 1, ?, ?, '', 'task', '2026-01-05', '2026-01-09', 5, 0,"
+                " 0, 0, '2026-01-01 08:00:00', '2026-01-01 08:00:00', '2026-01-01 08:00:00')",
+                (n, f"k{n:04d}", f"k{n:04d}", f"T{n}"),
+            )
+    with Workspace.open(path) as ws:
+        with ws.reading() as session:
+            assert session.execute(text("SELECT count(*) FROM task")).scalar() == 200
+            assert session.execute(text("SELECT count(*) FROM baseline_task")).scalar() == 0
+            assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+        save = SaveBaseline(project_id=1, name="")
+        apply(ws, save)
+        with ws.reading() as session:
+            (row,) = list_baselines(session, 1)
+        assert (row.name, row.task_count) == ("Baseline 1", 200)
+    assert len(list(tmp_path.glob("release3.ipmp.backup-*"))) == 1
+
+    engine = make_engine(f"sqlite:///{path}", foreign_keys=False)
+    with engine.connect() as conn, conn.begin():
+        config = migrate.alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+    engine.dispose()
+    with sqlite3.connect(path) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        assert "baseline" not in tables and "baseline_task" not in tables
+        assert db.execute("SELECT count(*) FROM task").fetchone()[0] == 200

@@ -157,6 +157,18 @@ def _edit_priority(editing, qtbot):
     assert editing.stored().priority == Priority.HIGH
 
 
+def _tick_manual(editing, qtbot):
+    editing.dialog.scheduling_panel.manual_box.setChecked(True)
+    assert editing.stored().manual
+
+
+def _choose_constraint(editing, qtbot):
+    box = editing.dialog.scheduling_panel.constraint_box
+    box.setCurrentIndex(box.findData("fnlt"))
+    stored = editing.stored()
+    assert (stored.constraint_type, stored.constraint_date) == ("fnlt", date(2026, 1, 5))
+
+
 def _tick_label(editing, qtbot):
     labels = editing.dialog.tags_panel.label_list
     _item(labels, 1).setCheckState(Qt.CheckState.Checked)
@@ -224,6 +236,8 @@ def _delete_comment(editing, qtbot):
         _edit_description,
         _edit_start,
         _edit_priority,
+        _tick_manual,
+        _choose_constraint,
         _tick_label,
         _tick_person,
         _add_item,
@@ -359,3 +373,42 @@ def test_renaming_in_the_item_editor_survives_an_outside_change(editing: Editing
     assert editing.stored().checklist[0].text == "Sketch flows"
     assert _item(items, 0).text() == "Sketch flows"
     assert editing.steps == 2
+
+
+def test_scheduling_constraint_and_manual_mode(editing: Editing):
+    panel = editing.dialog.scheduling_panel
+    assert panel.title() == "Scheduling"
+    # a typed start became "start no earlier than" that day
+    assert panel.constraint_box.currentData() == "snet"
+    assert panel.constraint_date_edit.isEnabled()
+    assert panel.constraint_date_edit.date() == QDate(2026, 1, 5)
+    assert not panel.manual_box.isChecked()
+
+    panel.constraint_date_edit.setDate(QDate(2026, 1, 7))
+    stored = editing.stored()
+    assert (stored.constraint_type, stored.constraint_date) == ("snet", date(2026, 1, 7))
+    assert (stored.start, stored.finish) == (date(2026, 1, 7), date(2026, 1, 13))  # rescheduled
+    panel.constraint_box.setCurrentIndex(panel.constraint_box.findData("mso"))
+    assert editing.stored().constraint_type == "mso"
+    panel.manual_box.setChecked(True)
+    stored = editing.stored()
+    assert stored.manual and stored.constraint_date == date(2026, 1, 7)
+    assert editing.steps == 3
+
+    editing.controller.stack.undo()  # only the manual mode goes
+    stored = editing.stored()
+    assert not stored.manual and stored.constraint_type == "mso"
+    assert not panel.manual_box.isChecked()
+    assert panel.constraint_box.currentData() == "mso"
+
+
+def test_as_soon_as_possible_clears_the_date(editing: Editing):
+    panel = editing.dialog.scheduling_panel
+    panel.constraint_box.setCurrentIndex(panel.constraint_box.findData("asap"))
+    stored = editing.stored()
+    assert (stored.constraint_type, stored.constraint_date) == ("asap", None)
+    assert not panel.constraint_date_edit.isEnabled()
+    assert editing.steps == 1
+    editing.controller.stack.undo()
+    assert panel.constraint_box.currentData() == "snet"
+    assert panel.constraint_date_edit.isEnabled()

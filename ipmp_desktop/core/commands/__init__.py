@@ -1,7 +1,9 @@
 """Every user-visible mutation, as a command with ``do``/``undo`` returning ``Changes``."""
 
 from ipmp_desktop.core.commands.base import Command, Macro
+from ipmp_desktop.core.commands.baselines import DeleteBaseline, RenameBaseline, SaveBaseline
 from ipmp_desktop.core.commands.board import ArchiveTasks, MoveCards
+from ipmp_desktop.core.commands.calendars import AddHolidays, RemoveHolidays, UpdateCalendar
 from ipmp_desktop.core.commands.cards import (
     AddChecklistItem,
     AddComment,
@@ -19,6 +21,7 @@ from ipmp_desktop.core.commands.columns import (
 from ipmp_desktop.core.commands.dependencies import (
     AddDependency,
     RemoveDependency,
+    SetPredecessors,
     UpdateDependency,
 )
 from ipmp_desktop.core.commands.projects import CreateProject, DeleteProject, UpdateProject
@@ -46,12 +49,14 @@ __all__ = [
     "AddColumn",
     "AddComment",
     "AddDependency",
+    "AddHolidays",
     "ArchiveTasks",
     "Command",
     "CreateLabel",
     "CreatePerson",
     "CreateProject",
     "CreateTask",
+    "DeleteBaseline",
     "DeleteColumn",
     "DeleteComment",
     "DeleteProject",
@@ -68,12 +73,17 @@ __all__ = [
     "RecycleTasks",
     "RemoveChecklistItem",
     "RemoveDependency",
+    "RemoveHolidays",
+    "RenameBaseline",
     "ReorderTask",
     "RestoreRecycled",
+    "SaveBaseline",
     "SaveView",
     "SetAssignees",
     "SetLaneWipLimit",
+    "SetPredecessors",
     "SetTaskLabels",
+    "UpdateCalendar",
     "UpdateChecklistItem",
     "UpdateColumn",
     "UpdateDependency",

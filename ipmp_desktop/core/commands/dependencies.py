@@ -2,16 +2,17 @@
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import object_session
 
 from ipmp_desktop.core.commands import placement, validate
+from ipmp_desktop.core.commands.base import Command
 from ipmp_desktop.core.commands.patterns import (
     CreateRowsCommand,
     DeleteRowsCommand,
     EditFieldsCommand,
 )
-from ipmp_desktop.core.db.snapshot import Snapshot, rows_where
+from ipmp_desktop.core.db.snapshot import Snapshot, remove, restore, rows_where
 from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import CycleError, ValidationError
 from ipmp_desktop.core.model import Dependency, DependencyType, Task
@@ -181,6 +182,111 @@ class RemoveDependency(DeleteRowsCommand):
         return Changes(
             tasks=self.task_ids,
             dependencies=frozenset({self.dependency_id}),
+            reschedule=frozenset({self.project_id}),
+            areas=_LINK_AREAS,
+        )
+
+
+class SetPredecessors(Command):
+    """Give a task exactly these incoming links, in one undo step.
+
+    Links to keep stay the same rows (same ids), with their type and lag updated when those
+    differ; links not listed are removed; new ones are added with the checks of
+    :class:`AddDependency` (no link to itself or within one branch of the outline, no cycle),
+    so a refusal reads the same whichever way the link was made.
+
+    Args:
+        task_id: the successor.
+        links: ``(predecessor_id, type, lag_days)`` per wanted link; each predecessor once.
+
+    Raises:
+        ValidationError: (from ``do``, which then writes nothing) a predecessor listed twice,
+            a bad type or lag, a task of another project.
+        CycleError: a link to itself, within one branch, or closing a cycle.
+        NotFoundError: the task or a predecessor no longer exists.
+    """
+
+    label = "Set predecessors"
+
+    def __init__(self, *, task_id: int, links: list[tuple[int, str, int]]) -> None:
+        self.task_id = task_id
+        self.links = list(links)
+        self.project_id: int | None = None
+        self.removed = Snapshot()
+        self.added = Snapshot()
+        self.edits: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+        self.task_ids: frozenset[int] = frozenset()
+        self.dependency_ids: frozenset[int] = frozenset()
+
+    def do(self, uow: UnitOfWork) -> Changes:
+        session = uow.session
+        task = uow.get(Task, self.task_id, "task")
+        self.project_id = task.project_id
+        wanted = self._wanted(uow, task)
+        table = Dependency.__table__
+        old = rows_where(session, table, Dependency.successor_id == task.id)
+        kept = {row["predecessor_id"]: row for row in old if row["predecessor_id"] in wanted}
+        self.removed = Snapshot()
+        self.removed.add(table, [row for row in old if row["predecessor_id"] not in wanted])
+        self.edits = {}
+        for pred, row in kept.items():
+            before = {"type": row["type"], "lag_days": row["lag_days"]}
+            if before != wanted[pred]:
+                self.edits[row["id"]] = (before, wanted[pred])
+        remove(session, self.removed)
+        self._write_edits(session, new=True)
+        added: list[dict[str, Any]] = []
+        for pred, values in wanted.items():
+            if pred not in kept:  # AddDependency's own checks, messages and row
+                link = AddDependency(predecessor_id=pred, successor_id=task.id, **values)
+                added += [row for _name, rows in link.create(uow).tables for row in rows]
+        self.added = Snapshot()
+        self.added.add(table, added)
+        self.task_ids = frozenset({task.id, *(row["predecessor_id"] for row in old), *wanted})
+        self.dependency_ids = frozenset(row["id"] for row in old + added)
+        return self._changes()
+
+    def undo(self, uow: UnitOfWork) -> Changes:
+        remove(uow.session, self.added)
+        self._write_edits(uow.session, new=False)
+        restore(uow.session, self.removed)
+        return self._changes()
+
+    def redo(self, uow: UnitOfWork) -> Changes:
+        remove(uow.session, self.removed)
+        self._write_edits(uow.session, new=True)
+        restore(uow.session, self.added)
+        return self._changes()
+
+    def _wanted(self, uow: UnitOfWork, task: Task) -> dict[int, dict[str, Any]]:
+        """Type and lag per predecessor id, checked; refuses a predecessor listed twice."""
+        wanted: dict[int, dict[str, Any]] = {}
+        for pred, link_type, lag_days in self.links:
+            if pred in wanted:
+                other = uow.get(Task, pred, "task")
+                raise ValidationError(
+                    f"“{other.title}” is listed twice as a predecessor of “{task.title}”."
+                )
+            wanted[pred] = {
+                "type": validate.dependency_type(link_type),
+                "lag_days": validate.lag(lag_days),
+            }
+        return wanted
+
+    def _write_edits(self, session: Any, *, new: bool) -> None:
+        for dependency_id, (before, after) in self.edits.items():
+            session.execute(
+                update(Dependency)
+                .where(Dependency.id == dependency_id)
+                .values(**(after if new else before))
+            )
+        session.expire_all()
+
+    def _changes(self) -> Changes:
+        assert self.project_id is not None
+        return Changes(
+            tasks=self.task_ids,
+            dependencies=self.dependency_ids,
             reschedule=frozenset({self.project_id}),
             areas=_LINK_AREAS,
         )

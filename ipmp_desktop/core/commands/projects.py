@@ -17,6 +17,7 @@ from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import ValidationError
 from ipmp_desktop.core.model import (
     Base,
+    Baseline,
     BoardColumn,
     Calendar,
     ColumnCategory,
@@ -180,6 +181,11 @@ class DeleteProject(DeleteRowsCommand):
         snapshot.add(
             Label.__table__,
             rows_where(session, Label.__table__, Label.project_id == self.project_id),
+        )
+        # Before the tasks: their baseline_task rows point at these baselines.
+        snapshot.add(
+            Baseline.__table__,
+            rows_where(session, Baseline.__table__, Baseline.project_id == self.project_id),
         )
         ids = list(session.scalars(task_ids))
         for name, rows in capture_tasks(session, ids).tables:

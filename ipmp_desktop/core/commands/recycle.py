@@ -1,9 +1,10 @@
 """The recycle bin: deleting puts tasks in the bin; they can be restored until it is emptied.
 
 A bin entry stores everything that was deleted together (subtasks, links, labels, people,
-checklists, comments) as one snapshot. Restoring puts it back with the original ids when they
-are free, else with new ones; links to tasks or labels that are gone meanwhile are dropped, and
-a task whose parent or column is gone goes to the top level or the first column.
+checklists, comments, baseline dates) as one snapshot. Restoring puts it back with the original
+ids when they are free, else with new ones; links to tasks, labels or baselines that are gone
+meanwhile are dropped, and a task whose parent or column is gone goes to the top level or the
+first column.
 """
 
 from typing import Any
@@ -26,6 +27,7 @@ from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import ValidationError
 from ipmp_desktop.core.model import (
     Base,
+    Baseline,
     BoardColumn,
     Dependency,
     Label,
@@ -259,4 +261,6 @@ def _remap(
         return None
     if name == "assignment" and session.get(Person, row["person_id"]) is None:
         return None
+    if name == "baseline_task" and session.get(Baseline, row["baseline_id"]) is None:
+        return None  # the baseline was deleted meanwhile
     return row

@@ -16,6 +16,7 @@ COUNTED = {
     "board_column": "board columns",
     "label": "labels",
     "person": "people",
+    "baseline": "baselines",
 }
 """Tables whose row counts the report shows, with the plural a person reads."""
 

@@ -5,6 +5,7 @@ Importing this package registers every table on :data:`Base.metadata`, which ale
 """
 
 from ipmp_desktop.core.model.base import Base
+from ipmp_desktop.core.model.baseline import Baseline, BaselineTask
 from ipmp_desktop.core.model.board import (
     BoardColumn,
     ColumnCategory,
@@ -30,6 +31,8 @@ from ipmp_desktop.core.model.task import (
 __all__ = [
     "Assignment",
     "Base",
+    "Baseline",
+    "BaselineTask",
     "BoardColumn",
     "Calendar",
     "ChecklistItem",

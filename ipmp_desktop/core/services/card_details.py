@@ -52,7 +52,9 @@ class CardDetails:
     (the choices), sorted by name; ``label_ids`` and ``person_ids`` are the ones on the card.
     ``blockers`` are the titles of unfinished predecessors (under 100 %), the same rule the board
     uses for its "blocked" badge; ``predecessor_ids`` lists all predecessors, finished or not, so
-    a view knows that a change to one of them may change ``blockers``.
+    a view knows that a change to one of them may change ``blockers``. ``manual``,
+    ``constraint_type`` (asap, snet, fnlt or mso) and ``constraint_date`` are what the scheduler
+    keeps of the task's own wishes; its dates follow from them.
     """
 
     id: int
@@ -64,6 +66,9 @@ class CardDetails:
     finish: date | None
     priority: int
     percent_complete: int
+    manual: bool
+    constraint_type: str
+    constraint_date: date | None
     column_name: str | None
     label_ids: frozenset[int]
     labels: tuple[CardLabel, ...]
@@ -97,6 +102,9 @@ def load_card_details(session: Session, task_id: int) -> CardDetails:
             Task.finish,
             Task.priority,
             Task.percent_complete,
+            Task.manual,
+            Task.constraint_type,
+            Task.constraint_date,
             BoardColumn.name,
         )
         .outerjoin(BoardColumn, BoardColumn.id == Task.column_id)
@@ -156,6 +164,9 @@ def load_card_details(session: Session, task_id: int) -> CardDetails:
         finish=task.finish,
         priority=task.priority,
         percent_complete=task.percent_complete,
+        manual=bool(task.manual),
+        constraint_type=task.constraint_type or "asap",
+        constraint_date=task.constraint_date,
         column_name=task.name,
         label_ids=label_ids,
         labels=labels,

@@ -3,6 +3,11 @@
 Rows are task ids (``internalId``); data comes from frozen ``TaskRow``s. Edits become
 ``UpdateTask`` commands pushed through the undo controller; the model changes only when the
 ``ChangeBus`` says so, so an edit, its undo and a remote edit all refresh the same way.
+
+The Predecessors column shows each task's incoming links as text (``3FS+2d;5SS``, see
+``core.services.predecessors``) and edits them with one ``SetPredecessors`` command. A text
+that cannot be read never becomes a command: the model emits :attr:`TaskOutlineModel.refused`
+with the reason, the same signal and wording contract as ``UndoController.refused``.
 """
 
 from collections.abc import Callable
@@ -10,15 +15,30 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from ipmp_desktop.core.commands import Command, UpdateTask
+from ipmp_desktop.core.commands import Command, SetPredecessors, UpdateTask
 from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.errors import ValidationError
 from ipmp_desktop.core.model import Priority, TaskKind
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.core.services.outline import OutlineTree
-from ipmp_desktop.core.services.queries import TaskRow, column_names, project_tasks, tasks_by_id
+from ipmp_desktop.core.services.predecessors import format_predecessors, parse_predecessors
+from ipmp_desktop.core.services.queries import (
+    TaskRow,
+    column_names,
+    predecessors_text,
+    project_tasks,
+    tasks_by_id,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,8 +53,9 @@ class OutlineColumn(IntEnum):
     FINISH = 3
     DURATION = 4
     PERCENT = 5
-    STATUS = 6
-    PRIORITY = 7
+    PREDECESSORS = 6
+    STATUS = 7
+    PRIORITY = 8
 
 
 HEADERS = {
@@ -44,6 +65,7 @@ HEADERS = {
     OutlineColumn.FINISH: "Finish",
     OutlineColumn.DURATION: "Duration",
     OutlineColumn.PERCENT: "% Complete",
+    OutlineColumn.PREDECESSORS: "Predecessors",
     OutlineColumn.STATUS: "Status",
     OutlineColumn.PRIORITY: "Priority",
 }
@@ -70,6 +92,10 @@ class TaskOutlineModel(QAbstractItemModel):
         push_command: pushes a command (the undo controller's ``push``); returns False if refused.
     """
 
+    refused = Signal(str)
+    """A predecessors text could not be read; the sentence says why. Nothing was written, and
+    the window shows it like ``UndoController.refused``."""
+
     def __init__(self, workspace: Workspace, push_command: Callable[[Command], bool]) -> None:
         super().__init__()
         self.workspace = workspace
@@ -77,6 +103,7 @@ class TaskOutlineModel(QAbstractItemModel):
         self.project_id: int | None = None
         self.tree = OutlineTree.from_rows([])
         self.columns: dict[int, str] = {}
+        self.links: dict[int, list[tuple[int, str, int]]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -95,10 +122,12 @@ class TaskOutlineModel(QAbstractItemModel):
         if self.project_id is None:
             self.tree = OutlineTree.from_rows([])
             self.columns = {}
+            self.links = {}
         else:
             with self.workspace.reading() as session:
                 self.tree = OutlineTree.from_rows(project_tasks(session, self.project_id))
                 self.columns = column_names(session, self.project_id)
+                self.links = predecessors_text(session, self.project_id)
         self.endResetModel()
 
     def apply_changes(self, changes: Changes) -> None:
@@ -108,6 +137,8 @@ class TaskOutlineModel(QAbstractItemModel):
         if self.project_id in changes.structure:  # column edits report structure too
             self.reload()
             return
+        if changes.dependencies or self.project_id in changes.reschedule:
+            self._refresh_links()
         ids = [t for t in changes.tasks if t in self.tree.rows]
         if not ids:
             return
@@ -121,6 +152,18 @@ class TaskOutlineModel(QAbstractItemModel):
             self.tree.rows[task_id] = row
             left = self.index_of(task_id)
             self.dataChanged.emit(left, left.siblingAtColumn(last))
+
+    def _refresh_links(self) -> None:
+        """Read the project's links again; repaint the predecessor cells whose text changed."""
+        assert self.project_id is not None
+        with self.workspace.reading() as session:
+            fresh = predecessors_text(session, self.project_id)
+        changed = [t for t in fresh.keys() | self.links.keys() if fresh.get(t) != self.links.get(t)]
+        self.links = fresh
+        for task_id in changed:
+            cell = self.index_of(task_id, OutlineColumn.PREDECESSORS)
+            if cell.isValid():
+                self.dataChanged.emit(cell, cell)
 
     # -- lookups --
 
@@ -138,6 +181,13 @@ class TaskOutlineModel(QAbstractItemModel):
         """The ``TaskRow`` at ``index``, or None."""
         task_id = self.task_id(index)
         return self.tree.rows.get(task_id) if task_id is not None else None
+
+    def predecessors(self, task_id: int) -> str:
+        """The predecessors text of ``task_id``, e.g. ``"3FS+2d;5SS"``."""
+        return format_predecessors(self.links.get(task_id, []), self._shown_wbs)
+
+    def _shown_wbs(self, task_id: int) -> str | None:
+        return self.tree.wbs(task_id) if task_id in self.tree.rows else None
 
     # -- QAbstractItemModel --
 
@@ -182,6 +232,8 @@ class TaskOutlineModel(QAbstractItemModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         row = self.row_of(index)
         column = OutlineColumn(index.column())
+        if column == OutlineColumn.PREDECESSORS and row is not None:  # summaries too
+            flags |= Qt.ItemFlag.ItemIsEditable
         if column in EDITABLE and row is not None:
             derived = row.kind == TaskKind.SUMMARY and column in (
                 OutlineColumn.DURATION,
@@ -218,6 +270,8 @@ class TaskOutlineModel(QAbstractItemModel):
             updated = f"{row.updated_at:%Y-%m-%d %H:%M}"
             archived = " · archived" if row.archived else ""
             return f"{row.title}\n{row.kind.capitalize()}{archived} · updated {updated} UTC"
+        if role == Qt.ItemDataRole.ToolTipRole and column == OutlineColumn.PREDECESSORS:
+            return "WBS numbers with optional type and lag in working days, e.g. 3FS+2d;5SS;4"
         return None
 
     def _display(self, row: TaskRow, column: OutlineColumn) -> Any:
@@ -234,6 +288,8 @@ class TaskOutlineModel(QAbstractItemModel):
                 return f"{row.duration_days} d"
             case OutlineColumn.PERCENT:
                 return f"{row.percent_complete} %"
+            case OutlineColumn.PREDECESSORS:
+                return self.predecessors(row.id)
             case OutlineColumn.STATUS:
                 return self.columns.get(row.column_id, "") if row.column_id else ""
             case OutlineColumn.PRIORITY:
@@ -260,6 +316,8 @@ class TaskOutlineModel(QAbstractItemModel):
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         row = self.row_of(index)
+        if row is not None and index.column() == OutlineColumn.PREDECESSORS:
+            return self._set_predecessors(row.id, value)
         field = EDITABLE.get(OutlineColumn(index.column()))
         if row is None or field is None:
             return False
@@ -270,3 +328,21 @@ class TaskOutlineModel(QAbstractItemModel):
         if getattr(row, field) == value:
             return False
         return self.push_command(UpdateTask(task_id=row.id, **{field: value}))
+
+    def _set_predecessors(self, task_id: int, value: Any) -> bool:
+        """Read the text and push one ``SetPredecessors``; a text that cannot be read writes
+        nothing and is reported on :attr:`refused` (the command's own refusals, such as a
+        cycle, are reported by the undo controller)."""
+        if not isinstance(value, str):
+            return False
+        shown = {self.tree.wbs(t): t for t in self.tree.rows}
+        try:
+            links = parse_predecessors(value, shown)
+        except ValidationError as error:
+            self.refused.emit(str(error))
+            return False
+        current = self.links.get(task_id, [])
+        links += [link for link in current if link[0] not in self.tree.rows]  # not nameable
+        if sorted(links) == sorted(current):
+            return False
+        return self.push_command(SetPredecessors(task_id=task_id, links=links))

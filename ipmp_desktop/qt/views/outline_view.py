@@ -87,6 +87,7 @@ class TaskOutlineView(QWidget):
             OutlineColumn.FINISH: 100,
             OutlineColumn.DURATION: 80,
             OutlineColumn.PERCENT: 90,
+            OutlineColumn.PREDECESSORS: 110,
             OutlineColumn.STATUS: 110,
             OutlineColumn.PRIORITY: 90,
         }.items():

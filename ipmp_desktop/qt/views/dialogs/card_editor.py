@@ -37,6 +37,7 @@ from ipmp_desktop.qt.change_bus import ChangeBus
 from ipmp_desktop.qt.views.dialogs.card_panels import (
     ChecklistPanel,
     CommentsPanel,
+    SchedulingPanel,
     TagsPanel,
     heading,
 )
@@ -60,8 +61,8 @@ class DescriptionEdit(QPlainTextEdit):
 
 
 class CardEditorDialog(QDialog):
-    """Edit one task's card: title, description, dates, priority, labels, people, checklist and
-    comments, with its blockers shown.
+    """Edit one task's card: title, description, dates, priority, scheduling mode and constraint,
+    labels, people, checklist and comments, with its blockers shown.
 
     Modal or not: call ``open()``, ``show()`` or ``exec()``. The dialog does not delete itself on
     close; set ``WA_DeleteOnClose`` if you keep no reference. Title and description are also
@@ -104,6 +105,7 @@ class CardEditorDialog(QDialog):
         self.checklist_panel = ChecklistPanel(push_command, self)
         self.comments_panel = CommentsPanel(push_command, self)
         self.tags_panel = TagsPanel(push_command, self)
+        self.scheduling_panel = SchedulingPanel(push_command, self)
         left = QVBoxLayout()
         left.addLayout(self._build_description(), 2)
         left.addSpacing(8)
@@ -112,6 +114,8 @@ class CardEditorDialog(QDialog):
         left.addWidget(self.comments_panel, 4)
         right = QVBoxLayout()
         right.addLayout(self._build_fields())
+        right.addSpacing(8)
+        right.addWidget(self.scheduling_panel)
         right.addSpacing(8)
         right.addWidget(self.tags_panel, 1)
         columns = QHBoxLayout()  # no setSpacing here: nested layouts would inherit it
@@ -242,6 +246,7 @@ class CardEditorDialog(QDialog):
         self.blockers_label.setText("⚠ Blocked by: " + ", ".join(details.blockers))
         self._show_dates(details)
         self._show_priority(details)
+        self.scheduling_panel.show_details(details)
         self.tags_panel.show_details(details)
         self.checklist_panel.show_details(details)
         self.comments_panel.show_details(details)

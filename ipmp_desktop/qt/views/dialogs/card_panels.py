@@ -1,4 +1,4 @@
-"""The list sections of the card editor: checklist, comments, labels and people.
+"""The sections of the card editor: checklist, comments, labels, people and scheduling.
 
 Each panel shows a :class:`CardDetails` and turns each user edit into one core command pushed
 through ``push_command``; it never changes what it shows on its own. When a push is refused the
@@ -8,9 +8,9 @@ panel shows the stored values again; when it succeeds the editor reloads every p
 import getpass
 import html
 from collections.abc import Callable, Sequence
-from datetime import UTC
+from datetime import UTC, date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
@@ -25,6 +25,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,6 +56,7 @@ from ipmp_desktop.core.commands import (
     SetAssignees,
     SetTaskLabels,
     UpdateChecklistItem,
+    UpdateTask,
 )
 from ipmp_desktop.core.services.card_details import CardDetails
 
@@ -525,3 +531,86 @@ class TagsPanel(QWidget):
             SetAssignees(task_id=self.details.id, person_ids=ids)
         ):
             self.show_details(self.details)
+
+
+CONSTRAINT_CHOICES = (
+    ("asap", "As soon as possible"),
+    ("snet", "Start no earlier than"),
+    ("fnlt", "Finish no later than"),
+    ("mso", "Must start on"),
+)
+"""The scheduling constraints the editor offers, as (stored value, text) pairs."""
+
+
+class SchedulingPanel(QGroupBox):
+    """How the scheduler places the card: "Manually scheduled", and a date constraint.
+
+    Ticking the box and choosing a constraint or its date each push one ``UpdateTask``. The date
+    is disabled for "As soon as possible", which has none; choosing another constraint takes the
+    date shown (the task's start unless it had a constraint date).
+    """
+
+    def __init__(self, push_command: PushCommand, parent: QWidget | None = None) -> None:
+        super().__init__("Scheduling", parent)
+        self.push_command = push_command
+        self.details: CardDetails | None = None
+        self.manual_box = QCheckBox("&Manually scheduled", self)
+        self.manual_box.setToolTip(
+            "Keep the dates as typed: links and constraints no longer move this task."
+        )
+        self.manual_box.toggled.connect(self._commit_manual)
+        self.constraint_box = QComboBox(self)
+        for value, text in CONSTRAINT_CHOICES:
+            self.constraint_box.addItem(text, value)
+        self.constraint_box.currentIndexChanged.connect(lambda _index: self._commit_constraint())
+        self.constraint_date_edit = QDateEdit(self)
+        self.constraint_date_edit.setCalendarPopup(True)
+        self.constraint_date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.constraint_date_edit.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
+        self.constraint_date_edit.setKeyboardTracking(False)  # commit on Return, not per digit
+        self.constraint_date_edit.dateChanged.connect(lambda _date: self._commit_constraint())
+        constraint_label = QLabel("Co&nstraint:", self)
+        constraint_label.setBuddy(self.constraint_box)
+        date_label = QLabel("Constraint da&te:", self)
+        date_label.setBuddy(self.constraint_date_edit)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(self.manual_box)
+        form.addRow(constraint_label, self.constraint_box)
+        form.addRow(date_label, self.constraint_date_edit)
+
+    def show_details(self, details: CardDetails) -> None:
+        """Show the scheduling mode and constraint of ``details``."""
+        self.details = details
+        shown = details.constraint_date or details.start or date.today()
+        controls = (self.manual_box, self.constraint_box, self.constraint_date_edit)
+        for control in controls:
+            control.blockSignals(True)
+        self.manual_box.setChecked(details.manual)
+        self.constraint_box.setCurrentIndex(
+            max(0, self.constraint_box.findData(details.constraint_type))
+        )
+        self.constraint_date_edit.setDate(QDate(shown.year, shown.month, shown.day))
+        self.constraint_date_edit.setEnabled(details.constraint_type != "asap")
+        for control in controls:
+            control.blockSignals(False)
+
+    def _commit_manual(self, checked: bool) -> None:
+        details = self.details
+        if details is None or checked == details.manual:
+            return
+        if not self.push_command(UpdateTask(task_id=details.id, manual=checked)):
+            self.show_details(details)
+
+    def _commit_constraint(self) -> None:
+        details = self.details
+        if details is None:
+            return
+        kind = self.constraint_box.currentData()
+        self.constraint_date_edit.setEnabled(kind != "asap")
+        day = None if kind == "asap" else self.constraint_date_edit.date().toPython()
+        if kind == details.constraint_type and (kind == "asap" or day == details.constraint_date):
+            return
+        command = UpdateTask(task_id=details.id, constraint_type=kind, constraint_date=day)
+        if not self.push_command(command):
+            self.show_details(details)
