@@ -82,7 +82,7 @@ def last_title_is(path: Path, expected: str):
 def test_type_undo_redo_and_restart(x_display, workspace_path, tmp_path):  # noqa: F811
     settings = tmp_path / "settings.ini"
     with running_app(x_display, workspace_path, settings):
-        keys(x_display, "ctrl+2", "End", "Insert")  # the Tasks tab, last row, add a task
+        keys(x_display, "ctrl+2", "End", "Insert")  # the Gantt tab, last row, add a task
         xdotool(x_display, "type", "--delay", "30", "Typed by a person")
         keys(x_display, "Return")
         eventually(last_title_is(workspace_path, "Typed by a person"))

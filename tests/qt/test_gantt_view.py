@@ -60,7 +60,9 @@ def main(qtbot, settings, plan_path):
 
 def task(main, title):
     with main.session.workspace.reading() as session:
-        return next(t for t in project_tasks(session, main.current_project_id()) if t.title == title)
+        return next(
+            t for t in project_tasks(session, main.current_project_id()) if t.title == title
+        )
 
 
 def bar(main, title):

@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
+from ipmp_desktop.core.commands import SaveBaseline
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.services.outline import OutlineTree
 from ipmp_desktop.core.services.queries import list_projects, project_tasks
@@ -24,7 +25,7 @@ def test_window_shows_workspace_and_project(window, workspace_path):
     assert window.windowTitle() == "plan.ipmp — IPMP"
     assert window.project_box.currentText() == "Website"
     assert window.status_counts.text() == "4 tasks"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Board", "Tasks"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Board", "Gantt"]
 
 
 def test_outline_actions_by_keyboard_are_undoable(window, qtbot):
@@ -187,3 +188,16 @@ def test_theme_switch_persists(window, settings):
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 60
     window.set_theme(Theme.SYSTEM)
     assert settings.theme() == "system"
+
+
+def test_project_menu_opens_calendar_and_baselines_and_they_follow_undo(window):
+    calendar = window.show_calendar()
+    assert calendar is not None and calendar.isVisible()
+    calendar.close()
+    baselines = window.show_baselines()
+    assert baselines is not None and baselines.table.rowCount() == 0
+    assert window.push(SaveBaseline(project_id=window.current_project_id(), name="Signed off"))
+    assert baselines.table.rowCount() == 1
+    window.undo()
+    assert baselines.table.rowCount() == 0  # the open dialog follows Edit > Undo
+    baselines.close()

@@ -31,7 +31,10 @@ from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
 from ipmp_desktop.qt.views.board.board_view import BoardView
+from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
+from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
+from ipmp_desktop.qt.views.gantt.gantt_view import GanttView
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.outline_model: TaskOutlineModel | None = None
         self.outline_view: TaskOutlineView | None = None
         self.board_view: BoardView | None = None
+        self.gantt_view: GanttView | None = None
 
         self.project_box = QComboBox(self)
         self.project_box.setObjectName("projectSwitcher")
@@ -147,6 +151,15 @@ class MainWindow(QMainWindow):
         self.act_recycle_bin = self._act(
             "Recycle &Bin…", self.show_recycle_bin, None, "Restore deleted tasks of this project"
         )
+        self.act_calendar = self._act(
+            "Working &Calendar…",
+            self.show_calendar,
+            None,
+            "Working days, hours and holidays of the current project",
+        )
+        self.act_baselines = self._act(
+            "&Baselines…", self.show_baselines, None, "Save and manage baselines of this project"
+        )
         self.act_about = self._act("&About IPMP", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_undo = QAction("&Undo", self)
@@ -175,6 +188,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.act_recycle_bin)
+        project_menu = bar.addMenu("&Project")
+        project_menu.addAction(self.act_calendar)
+        project_menu.addAction(self.act_baselines)
         self.view_menu = bar.addMenu("&View")
         self.card_menu = bar.addMenu("&Card")
         self.task_menu = bar.addMenu("&Task")
@@ -260,7 +276,12 @@ class MainWindow(QMainWindow):
         self.outline_model = TaskOutlineModel(session.workspace, session.undo.push)
         self.outline_view = TaskOutlineView(self.outline_model, session.undo.push, self)
         session.bus.changed.connect(self.outline_model.apply_changes)
-        self.tabs.addTab(self.outline_view, "Tasks")
+        self.outline_model.refused.connect(self.show_refusal)
+        self.gantt_view = GanttView(self.outline_view, session.undo.push, self)
+        session.bus.changed.connect(self.gantt_view.apply_changes)  # after the outline model
+        self.gantt_view.task_activated.connect(self.open_card)
+        self.gantt_view.status_message.connect(self._show_status)
+        self.tabs.addTab(self.gantt_view, "Gantt")
         self.task_menu.clear()
         for name in ("add", "add_sub", "delete", "indent", "outdent", "up", "down"):
             self.task_menu.addAction(self.outline_view.actions_by_name[name])
@@ -285,7 +306,7 @@ class MainWindow(QMainWindow):
         """Switch to tab ``number`` and put the keyboard focus in it."""
         self.tabs.setCurrentIndex(number)
         widget = self.tabs.currentWidget()
-        if widget is self.outline_view and self.outline_view is not None:
+        if widget is self.gantt_view and self.outline_view is not None:
             self.outline_view.tree.setFocus()
         elif widget is self.board_view and self.board_view is not None:
             self.board_view.focus_first_card()
@@ -318,6 +339,7 @@ class MainWindow(QMainWindow):
         self.outline_view.reset_project()
         self.outline_model.set_project(project_id)
         self.board_view.set_project(project_id)
+        self.gantt_view.project_changed()
         if project_id is not None:
             with self.session.workspace.unit_of_work() as uow:
                 mark_project_opened(uow.session, project_id)
@@ -369,11 +391,19 @@ class MainWindow(QMainWindow):
         self.act_rename_project.setEnabled(has_project)
         self.act_delete_project.setEnabled(has_project)
         self.act_recycle_bin.setEnabled(has_project)
+        self.act_calendar.setEnabled(has_project)
+        self.act_baselines.setEnabled(has_project)
         self.project_box.setEnabled(has_ws)
         self._update_undo_actions()
         self._update_counts()
 
     # -- dialogs --
+
+    def _show_status(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message, 10_000)
+        else:
+            self.statusBar().clearMessage()
 
     def show_error(self, title: str, message: str) -> None:
         """A modal warning with one clear sentence."""
@@ -498,6 +528,33 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.card_editor = dialog
+
+    def show_calendar(self) -> CalendarDialog | None:
+        """Open the working calendar of the current project (non-modal; returned for tests)."""
+        project_id = self.current_project_id()
+        if self.session is None or project_id is None:
+            return None
+        try:
+            dialog = CalendarDialog(
+                self.session.workspace, project_id, self.push, self, bus=self.session.bus
+            )
+        except DomainError as error:
+            self.show_error("Working Calendar", str(error))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_baselines(self) -> BaselinesDialog | None:
+        """Open the baselines of the current project (non-modal; returned for tests)."""
+        project_id = self.current_project_id()
+        if self.session is None or project_id is None:
+            return None
+        dialog = BaselinesDialog(self.session.workspace, project_id, self.push, self)
+        self.session.bus.changed.connect(dialog.apply_changes)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_recycle_bin(self) -> None:
         """List the deleted tasks of the current project; restore or empty."""
