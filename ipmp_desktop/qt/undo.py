@@ -18,6 +18,7 @@ from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.errors import ConfirmationNeeded, DomainError
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.qt.change_bus import ChangeBus
+from ipmp_desktop.qt.heap import no_collector_pauses
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +77,15 @@ class UndoController(QObject):
                 e.g. a drop past a WIP limit); if it returns True the command's ``retry`` is
                 pushed instead. Without it such a command is refused.
         """
+        with no_collector_pauses():
+            return self._push(command, confirm)
+
+    def _push(self, command: Command, confirm: Callable[[str], bool] | None) -> bool:
         try:
             changes = apply(self.workspace, command)
         except ConfirmationNeeded as question:
             if confirm is not None and confirm(str(question)):
-                return self.push(question.retry, confirm)  # type: ignore[arg-type]
+                return self._push(question.retry, confirm)  # type: ignore[arg-type]
             self.refused.emit(str(question).replace(" anyway?", "; not moved."))
             return False
         except DomainError as error:
@@ -92,6 +97,10 @@ class UndoController(QObject):
 
     def run(self, step: Callable[[], Changes]) -> None:
         """Run an undo/redo step; on failure clear the stack (it no longer matches the data)."""
+        with no_collector_pauses():
+            self._run(step)
+
+    def _run(self, step: Callable[[], Changes]) -> None:
         try:
             changes = step()
         except DomainError as error:

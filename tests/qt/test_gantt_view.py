@@ -113,6 +113,23 @@ def test_rows_match_the_table_and_collapse_with_it(main, qtbot):
     )
 
 
+def test_collapsing_a_summary_hides_its_rows_in_the_chart(main, qtbot):
+    view = main.gantt_view
+    design = task(main, "Design").id
+    assert main.push(
+        CreateTask(project_id=main.current_project_id(), title="Sketch", parent_id=design)
+    )
+    sketch = task(main, "Sketch").id
+    assert view.rows[:2] == [design, sketch]
+    assert bar(main, "Design").kind == "summary"
+    view.tree.collapse(view.model.index_of(design))
+    qtbot.waitUntil(lambda: sketch not in view.rows)
+    assert view.rows == [design, task(main, "Build").id, task(main, "Docs").id]
+    assert bar(main, "Build").row == 1  # the rows below move up with the table
+    view.tree.expand(view.model.index_of(design))
+    qtbot.waitUntil(lambda: sketch in view.rows)
+
+
 def test_drag_bar_moves_task_and_successor_in_one_undo_step(main):
     before = dump(main.session.workspace)
     design = bar(main, "Design")

@@ -10,7 +10,7 @@ that cannot be read never becomes a command: the model emits :attr:`TaskOutlineM
 with the reason, the same signal and wording contract as ``UndoController.refused``.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import IntEnum
 from typing import Any
@@ -147,11 +147,24 @@ class TaskOutlineModel(QAbstractItemModel):
         if len(fresh) != len(ids):  # a row vanished without a structure change: be safe
             self.reload()
             return
+        self.tree.rows.update(fresh)
+        self._emit_rows_changed(fresh)
+
+    def _emit_rows_changed(self, ids: Iterable[int]) -> None:
+        """One ``dataChanged`` per parent, spanning the changed siblings (a reschedule may touch
+        a thousand rows: one signal each would cost more than the reading)."""
+        spans: dict[int | None, tuple[int, int]] = {}
+        for task_id in ids:
+            parent = self.tree.parent_of(task_id)
+            row = self.tree.row_in_parent(task_id)
+            low, high = spans.get(parent, (row, row))
+            spans[parent] = (min(low, row), max(high, row))
         last = self.columnCount() - 1
-        for task_id, row in fresh.items():
-            self.tree.rows[task_id] = row
-            left = self.index_of(task_id)
-            self.dataChanged.emit(left, left.siblingAtColumn(last))
+        for parent, (low, high) in spans.items():
+            siblings = self.tree.children[parent]
+            top = self.createIndex(low, 0, siblings[low])
+            bottom = self.createIndex(high, last, siblings[high])
+            self.dataChanged.emit(top, bottom)
 
     def _refresh_links(self) -> None:
         """Read the project's links again; repaint the predecessor cells whose text changed."""

@@ -84,6 +84,8 @@ class GanttPainter:
 
     def __init__(self, style: GanttStyle) -> None:
         self.style = style
+        self._cache_owner: GanttLayout | None = None
+        self._link_cache: dict[int, tuple[QPolygonF, QPolygonF] | None] = {}
 
     # -- the chart area --
 
@@ -179,37 +181,50 @@ class GanttPainter:
         rows: range,
         show_critical: bool,
     ) -> None:
-        """Dependency arrows of the visible rows (links crossing the view included)."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        """Dependency arrows of the visible rows (links crossing the view included).
+
+        Links are stroked and their heads filled as two paths per colour, and each link's
+        polygons are built once per layout, so a frame with a hundred arrows costs a few
+        painter calls rather than hundreds.
+        """
+        if self._cache_owner is not layout:
+            self._cache_owner, self._link_cache = layout, {}
+        cache = self._link_cache
+        lines = {False: QPainterPath(), True: QPainterPath()}
+        heads = {False: QPainterPath(), True: QPainterPath()}
         for link in layout.links_in(rows.start, rows.stop - 1):
+            shapes = cache.get(link.link_id)
+            if shapes is None:
+                shapes = cache[link.link_id] = _link_polygons(link)
+            if shapes is None:
+                continue
             critical = show_critical and link.critical
-            self.paint_link(painter, link, self.style.critical_progress if critical else None)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            lines[critical].addPolygon(shapes[0])
+            heads[critical].addPolygon(shapes[1])
+        for critical, color in ((False, self.style.link), (True, self.style.critical_progress)):
+            if lines[critical].isEmpty():
+                continue
+            painter.strokePath(lines[critical], QPen(color, 1.3))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.fillPath(heads[critical], color)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def paint_link(self, painter: QPainter, link: LinkShape, color: QColor | None = None) -> None:
         """One polyline with an arrow head at its last point."""
-        color = color or self.style.link
-        points = [QPointF(x, y) for x, y in link.points]
-        if len(points) < 2:
+        shapes = _link_polygons(link)
+        if shapes is None:
             return
-        painter.setPen(QPen(color, 1.3))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPolyline(QPolygonF(points))
-        self.paint_arrow_head(painter, points[-2], points[-1], color)
+        color = color or self.style.link
+        painter.strokePath(_path(shapes[0]), QPen(color, 1.3))
+        painter.fillPath(_path(shapes[1]), color)
 
     @staticmethod
     def paint_arrow_head(painter: QPainter, before: QPointF, tip: QPointF, color: QColor) -> None:
         """A small filled triangle at ``tip`` pointing away from ``before``."""
-        dx, dy = tip.x() - before.x(), tip.y() - before.y()
-        length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
-        ux, uy = dx / length, dy / length
-        size = 5.0
-        back = QPointF(tip.x() - ux * size, tip.y() - uy * size)
-        left = QPointF(back.x() - uy * size * 0.6, back.y() + ux * size * 0.6)
-        right = QPointF(back.x() + uy * size * 0.6, back.y() - ux * size * 0.6)
+        head = _arrow_head((before.x(), before.y()), (tip.x(), tip.y()))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawPolygon(QPolygonF([tip, left, right]))
+        painter.drawPolygon(head)
 
     def paint_bars(
         self,
@@ -362,3 +377,33 @@ class GanttPainter:
                 painter.setPen(style.text)
                 painter.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, label)
         painter.restore()
+
+
+def _arrow_head(before: tuple[float, float], tip: tuple[float, float]) -> QPolygonF:
+    """A small triangle at ``tip`` pointing away from ``before``."""
+    dx, dy = tip[0] - before[0], tip[1] - before[1]
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    ux, uy = dx / length, dy / length
+    size = 5.0
+    bx, by = tip[0] - ux * size, tip[1] - uy * size
+    return QPolygonF(
+        [
+            QPointF(*tip),
+            QPointF(bx - uy * size * 0.6, by + ux * size * 0.6),
+            QPointF(bx + uy * size * 0.6, by - ux * size * 0.6),
+        ]
+    )
+
+
+def _link_polygons(link: LinkShape) -> tuple[QPolygonF, QPolygonF] | None:
+    """The polyline and the arrow head of a link (None for a degenerate one)."""
+    if len(link.points) < 2:
+        return None
+    line = QPolygonF([QPointF(x, y) for x, y in link.points])
+    return line, _arrow_head(link.points[-2], link.points[-1])
+
+
+def _path(polygon: QPolygonF) -> QPainterPath:
+    path = QPainterPath()
+    path.addPolygon(polygon)
+    return path

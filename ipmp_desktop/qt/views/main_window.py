@@ -26,6 +26,7 @@ from ipmp_desktop.core.errors import DomainError
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.queries import list_projects, mark_project_opened
 from ipmp_desktop.qt.change_bus import ChangeBus
+from ipmp_desktop.qt.heap import no_collector_pauses, settle_heap
 from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
@@ -336,10 +337,12 @@ class MainWindow(QMainWindow):
         project_id = self.current_project_id()
         if project_id == self.outline_model.project_id and project_id is not None:
             return
-        self.outline_view.reset_project()
-        self.outline_model.set_project(project_id)
-        self.board_view.set_project(project_id)
-        self.gantt_view.project_changed()
+        with no_collector_pauses():
+            self.outline_view.reset_project()
+            self.outline_model.set_project(project_id)
+            self.board_view.set_project(project_id)
+            self.gantt_view.project_changed()
+        self.schedule(0, settle_heap)  # once the window has painted
         if project_id is not None:
             with self.session.workspace.unit_of_work() as uow:
                 mark_project_opened(uow.session, project_id)

@@ -78,7 +78,6 @@ class GanttChartView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setMouseTracking(True)
-        self.horizontalScrollBar().valueChanged.connect(self._horizontal_changed)
 
     # -- content --
 
@@ -96,10 +95,18 @@ class GanttChartView(QAbstractScrollArea):
         self.viewport().update()
 
     def set_vertical_offset(self, y: int) -> None:
-        """Scroll to chart y (driven by the task table's scroll bar)."""
+        """Scroll to chart y (driven by the task table's scroll bar).
+
+        The pixels already drawn are moved and only the strip that comes into view is
+        painted, as QAbstractScrollArea does for its own scroll bars.
+        """
         if y != self._y:
-            self._y = y
-            self.viewport().update()
+            dy, self._y = self._y - y, y
+            self.viewport().scroll(0, dy)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().scroll(dx, 0)
+        self.horizontal_moved.emit(self.x_offset())
 
     def set_selected(self, ids: set[int]) -> None:
         """Highlight these tasks' rows."""
@@ -129,10 +136,6 @@ class GanttChartView(QAbstractScrollArea):
         bar.setRange(0, max(0, round(width) - self.viewport().width()))
         bar.setPageStep(self.viewport().width())
         bar.setSingleStep(max(8, round(self.chart.scale.day_width) if self.chart else 8))
-
-    def _horizontal_changed(self, value: int) -> None:
-        self.viewport().update()
-        self.horizontal_moved.emit(value)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -195,9 +198,10 @@ class GanttChartView(QAbstractScrollArea):
             return
         point = self.to_chart(event.position())
         if self.interaction is not None:
+            before = self.interaction.dirty_rect()
             self.interaction.move(point)
             self._gesture_feedback(event)
-            self.viewport().update()
+            self._update_chart_rect(before.united(self.interaction.dirty_rect()))
             return
         hit = self.chart.hit(point.x(), point.y())
         cursor = CURSORS.get(hit.part) if hit is not None else None
@@ -233,6 +237,11 @@ class GanttChartView(QAbstractScrollArea):
         link = self.chart.link_at(point.x(), point.y())
         if link is not None:
             self.link_activated.emit(link.link_id)
+
+    def _update_chart_rect(self, area: QRectF) -> None:
+        """Repaint the part of the viewport showing ``area`` (chart units)."""
+        top_left = self.from_chart(area.topLeft())
+        self.viewport().update(QRectF(top_left, area.size()).toAlignedRect().adjusted(-2, -2, 2, 2))
 
     def _gesture_feedback(self, event: QMouseEvent) -> None:
         if self.interaction is None:

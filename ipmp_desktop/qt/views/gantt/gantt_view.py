@@ -8,7 +8,7 @@ the layout is rebuilt from it on a zoom or an expand/collapse without reading ag
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +73,8 @@ class GanttView(QWidget):
         self.day_width = DAY_WIDTH[Zoom.WEEK]
         self.origin = date.today() - timedelta(days=LEAD_DAYS)
         self.rows: list[int] = []
+        self.span: tuple[date, date] | None = None
+        """First and last date of the rows shown (None when nothing is dated)."""
         self._pending_scroll: date | None = None
 
         self.chart = GanttChartView(push_command, self)
@@ -160,9 +162,15 @@ class GanttView(QWidget):
         vbar = self.tree.verticalScrollBar()
         vbar.valueChanged.connect(self.chart.set_vertical_offset)
         self.chart.scroll_rows = lambda dy: vbar.setValue(vbar.value() + dy)
-        self.tree.expanded.connect(lambda _: self.relayout())
-        self.tree.collapsed.connect(lambda _: self.relayout())
-        self.model.modelReset.connect(self.relayout)
+        # Expanding or collapsing can come in bursts (a model reset restores every collapsed
+        # summary one by one): coalesce them into one relayout when the event loop next runs.
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self.relayout)
+        self.tree.expanded.connect(lambda _: self._relayout_timer.start())
+        self.tree.collapsed.connect(lambda _: self._relayout_timer.start())
+        self.model.modelReset.connect(self._relayout_timer.start)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.chart.task_pressed.connect(self._bar_pressed)
         self.chart.task_activated.connect(self.task_activated)
@@ -202,7 +210,7 @@ class GanttView(QWidget):
         self.baseline_id = None
         self.reload()
         if self.data is not None:
-            span = self._span()
+            span = self.span
             self._scroll_to_date(span[0] if span else self.data.project_start)
 
     def apply_changes(self, changes: Changes) -> None:
@@ -257,11 +265,6 @@ class GanttView(QWidget):
         height = self.tree.rowHeight(first) if first.isValid() else 0
         return height or self.tree.fontMetrics().height() + 8
 
-    def _span(self) -> tuple[date, date] | None:
-        if self.data is None:
-            return None
-        return plan_span(self._gantt_tasks(self.data.tasks))
-
     def _gantt_tasks(self, ids) -> list[GanttTask]:
         data = self.data
         assert data is not None
@@ -291,13 +294,16 @@ class GanttView(QWidget):
 
     def relayout(self) -> None:
         """Rebuild the chart geometry from the loaded data (no database reads)."""
+        self._relayout_timer.stop()
         left = self._left_date()
-        self.rows = self.shown_rows() if self.data is not None else []
         if self.data is None:
+            self.rows = []
             self.chart.set_chart(None, None)
             self.header.update()
             return
-        span = self._span()
+        self.rows = [t for t in self.shown_rows() if t in self.data.tasks]
+        tasks = self._gantt_tasks(self.rows)
+        span = plan_span(tasks)
         first = span[0] if span else self.data.project_start
         self.origin = first - timedelta(days=LEAD_DAYS)
         scale = TimeScale(origin=self.origin, day_width=self.day_width, zoom=self.zoom)
@@ -313,11 +319,10 @@ class GanttView(QWidget):
             )
             for link in self.data.links
         ]
-        shown = [t for t in self.rows if t in self.data.tasks]
-        self.rows = shown
-        chart = layout_gantt(self._gantt_tasks(shown), links, scale, self.row_height())
+        chart = layout_gantt(tasks, links, scale, self.row_height())
+        self.span = span
         self.chart.set_chart(chart, self.data)
-        self.chart.set_selected(set(self.outline.selected_ids()))
+        self._selection_changed()
         self.chart.set_vertical_offset(self.tree.verticalScrollBar().value())
         if left is not None:
             self._scroll_to_date(left, exact=True)
@@ -371,7 +376,7 @@ class GanttView(QWidget):
 
     def fit_to_project(self) -> None:
         """Choose the day width that shows the whole plan in the chart's width."""
-        span = self._span()
+        span = self.span
         if span is None:
             return
         width = max(self.chart.viewport().width() - 160, 100)  # room for the last label
@@ -390,7 +395,8 @@ class GanttView(QWidget):
     # -- selection --
 
     def _selection_changed(self) -> None:
-        self.chart.set_selected(set(self.outline.selected_ids()))
+        rows = self.tree.selectionModel().selectedRows(0)
+        self.chart.set_selected({int(index.internalId()) for index in rows})
 
     def _bar_pressed(self, task_id: int, modifiers) -> None:
         if modifiers & Qt.KeyboardModifier.ControlModifier:

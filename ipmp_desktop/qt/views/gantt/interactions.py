@@ -64,6 +64,12 @@ class ChartInteraction:
         """The command the gesture means, or None if it ends where it started."""
         return None
 
+    def dirty_rect(self) -> QRectF:
+        """What the preview covers now (chart units), so a move repaints only that."""
+        bar = self.preview
+        row_top = bar.row * self.layout.row_height
+        return QRectF(bar.x0 - 24, row_top, bar.x1 - bar.x0 + 48, self.layout.row_height)
+
     def description(self) -> str:
         """What releasing now would do, for the status line and tooltip."""
         return ""
@@ -207,6 +213,15 @@ class LinkInteraction(ChartInteraction):
         if self.target is None:
             return "Drop on another task to link them"
         return f"{LINK_NAMES[self.link_type()]} link to {self.target.label}"
+
+    def dirty_rect(self) -> QRectF:
+        area = QRectF(self.anchor(), self.pos).normalized()
+        if self.target is not None:
+            target = self.target
+            area = area.united(
+                QRectF(target.x0, target.y0, target.x1 - target.x0, target.y1 - target.y0)
+            )
+        return area.adjusted(-10, -10, 10, 10)
 
     def anchor(self) -> QPointF:
         """Where the rubber band starts: the connector that was pressed."""
