@@ -5,8 +5,7 @@ shapes, Qt wrappers). Every full collection walks all of them; an edit that buil
 fresh rows triggers such collections mid-way, and they cost more than the edit (measured: a
 1,000-successor drop spent over a third of its time in collector pauses). Rows and shapes form
 no reference cycles, so deferring the collector during an edit frees nothing later than
-reference counting does, and freezing what survives a project load stops later collections from
-rescanning it.
+reference counting does. (Freezing the heap after a load was tried too: no gain measured.)
 """
 
 import gc
@@ -25,10 +24,3 @@ def no_collector_pauses() -> Iterator[None]:
         if enabled:
             gc.enable()
 
-
-def settle_heap() -> None:
-    """After a project has loaded: collect once, then freeze the survivors so the collector
-    leaves them alone (what was frozen before is released to the collector first)."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()

@@ -22,7 +22,7 @@ from ipmp_desktop.core.commands import AddDependency, CreateProject, CreateTask,
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.layout.timescale import Zoom
 from ipmp_desktop.qt.app import create_application
-from ipmp_desktop.qt.heap import no_collector_pauses, settle_heap
+from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.views.main_window import MainWindow
 
@@ -64,13 +64,11 @@ def show_project(project_id):
 
 show_project(chain_project)
 QApplication.processEvents()
-settle_heap()
 # Opening the Gantt of the big project: table model, schedule analysis, layout, first paint.
 started = time.perf_counter()
 show_project(big)
 open_ms = (time.perf_counter() - started) * 1000
 QApplication.processEvents()
-settle_heap()
 assert len(view.rows) >= 10000, len(view.rows)
 
 def frame(action):
@@ -111,7 +109,6 @@ mouse(QEvent.Type.MouseButtonRelease, start, Qt.MouseButton.LeftButton, Qt.Mouse
 # The drop that pushes the chain.
 show_project(chain_project)
 QApplication.processEvents()
-settle_heap()
 view.set_zoom(Zoom.DAY)
 head_bar = chart.chart.bar_of(head)
 chart.scroll_to_x(head_bar.x0 - 50)

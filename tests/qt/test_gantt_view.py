@@ -98,7 +98,10 @@ def drag(main, start, end, *, release=True):
 
 
 def board_card(main, title):
+    """The card as the board shows it (the board tab is shown, then the Gantt again)."""
+    main.show_tab(0)
     cards = main.board_view.store.data.cards
+    main.show_tab(1)
     return next(c for c in cards.values() if c.title == title)
 
 

@@ -26,7 +26,7 @@ from ipmp_desktop.core.errors import DomainError
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.queries import list_projects, mark_project_opened
 from ipmp_desktop.qt.change_bus import ChangeBus
-from ipmp_desktop.qt.heap import no_collector_pauses, settle_heap
+from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
@@ -342,7 +342,6 @@ class MainWindow(QMainWindow):
             self.outline_model.set_project(project_id)
             self.board_view.set_project(project_id)
             self.gantt_view.project_changed()
-        self.schedule(0, settle_heap)  # once the window has painted
         if project_id is not None:
             with self.session.workspace.unit_of_work() as uow:
                 mark_project_opened(uow.session, project_id)

@@ -64,6 +64,7 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         self.headers: dict[int, ColumnHeader] = {}
         self.quick_adds: dict[int, QLineEdit] = {}
         self.collapsed: set[int] = set()
+        self._pending: Changes | None = None
         self._last_view: CardListView | None = None
         self.confirm: Callable[[str], bool] = self._ask_confirmation
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
@@ -191,6 +192,7 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
 
     def set_project(self, project_id: int | None) -> None:
         """Show the board of ``project_id``."""
+        self._pending = None  # the load reads everything fresh
         self.store.load(project_id)
         self._refresh_filter_context()
         self.rebuild()
@@ -205,7 +207,23 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         self.filter_bar.set_context(data.project_id, data.labels, data.people, views)
 
     def apply_changes(self, changes: Changes) -> None:
-        """Refresh what ``changes`` touched (the ``ChangeBus`` calls this)."""
+        """Refresh what ``changes`` touched (the ``ChangeBus`` calls this).
+
+        While the board is a hidden tab, changes are only gathered; it catches up when shown,
+        so an edit in the Gantt does not pay for redrawing cards nobody sees.
+        """
+        if not self.isVisible():
+            self._pending = changes if self._pending is None else self._pending | changes
+            return
+        self._apply_changes(changes)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._apply_changes(pending)
+
+    def _apply_changes(self, changes: Changes) -> None:
         if self.store.project_id is None:
             return
         if (
