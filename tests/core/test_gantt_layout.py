@@ -442,8 +442,8 @@ def test_holidays_next_to_a_weekend_join_it_and_partial_views_keep_whole_days() 
 
 
 def test_bands_vanish_when_days_are_too_narrow() -> None:
-    assert non_working_bands(TimeScale(MONDAY, 1.9), weekdays_only, 0, 100) == []
-    assert non_working_bands(TimeScale(MONDAY, 2.0), weekdays_only, 0, 13) == [(10.0, 14.0)]
+    assert non_working_bands(TimeScale(MONDAY, 4.9), weekdays_only, 0, 100) == []
+    assert non_working_bands(TimeScale(MONDAY, 5.0), weekdays_only, 0, 34) == [(25.0, 35.0)]
 
 
 def test_bands_ask_only_about_visible_days() -> None:

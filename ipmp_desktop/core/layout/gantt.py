@@ -60,7 +60,7 @@ CONNECTOR_OFFSET = 8.0
 CONNECTOR_RADIUS = 5.0
 """Radius of the link connector circles, in chart units."""
 
-MIN_BAND_DAY_WIDTH = 2.0
+MIN_BAND_DAY_WIDTH = 5.0
 """Below this day width non-working days are too dense to draw, so no bands are returned."""
 
 _MARGIN_DAYS, _MIN_MARGIN = 7, 64.0  # room right of the last day for links and labels

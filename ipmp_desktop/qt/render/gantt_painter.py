@@ -369,7 +369,8 @@ class GanttPainter:
             for cell in tier:
                 painter.setPen(QPen(style.grid, 0))
                 painter.drawLine(QLineF(cell.x0, y, cell.x0, y + half))
-                box = QRectF(cell.x0 + 4, y, max(cell.x1 - cell.x0 - 8, 0), half)
+                left = max(cell.x0, x0) if tier is top else cell.x0  # the year stays in view
+                box = QRectF(left + 4, y, max(cell.x1 - left - 8, 0), half)
                 label = cell.label
                 too_wide = painter.fontMetrics().horizontalAdvance(label) > box.width()
                 if too_wide and align != Qt.AlignmentFlag.AlignLeft:

@@ -30,7 +30,17 @@ from ipmp_desktop.qt.models.task_outline_model import (
 )
 
 
-class PriorityDelegate(QStyledItemDelegate):
+class RoomyRowDelegate(QStyledItemDelegate):
+    """Rows a little taller than the text, so the table reads easily and the Gantt bars beside
+    it have room."""
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        hint.setHeight(max(hint.height(), option.fontMetrics.height() + 10))
+        return hint
+
+
+class PriorityDelegate(RoomyRowDelegate):
     """Edits the priority column with a list of names instead of a number."""
 
     def createEditor(self, parent, option, index):
@@ -74,12 +84,13 @@ class TaskOutlineView(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.tree.setItemDelegate(RoomyRowDelegate(self.tree))
         self.tree.setItemDelegateForColumn(OutlineColumn.PRIORITY, PriorityDelegate(self.tree))
         self.tree.setTreePosition(OutlineColumn.NAME)  # WBS numbers stay aligned, names indent
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(OutlineColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(OutlineColumn.NAME, 240)  # the Gantt chart takes the spare width
         header.setMinimumSectionSize(40)
         for column, width in {
             OutlineColumn.WBS: 70,
