@@ -291,3 +291,19 @@ def test_baseline_ghosts_follow_the_chosen_baseline(main):
     assert ghost is not None
     assert ghost.x0 == pytest.approx(view.chart.chart.scale.x(MONDAY))
     assert bar(main, "Docs").x0 > ghost.x0
+    text = view.describe_task(task(main, "Docs").id)
+    assert "Against the baseline: start +2 d, finish +2 d" in text
+    assert "Start no earlier than 04 Mar 2026" in text
+
+
+def test_tooltip_tells_float_and_critical(main):
+    view = main.gantt_view
+    assert "Total float 0 d, free float 0 d (critical)" in view.describe_task(
+        task(main, "Build").id
+    )
+    docs = view.describe_task(task(main, "Docs").id)
+    assert "Mon 02 Mar 2026 to Thu 05 Mar 2026" in docs
+    assert "Total float 4 d" in docs and "not critical" in docs
+    shape = bar(main, "Docs")
+    point = view.chart.from_chart(QPointF((shape.x0 + shape.x1) / 2, shape.mid_y)).toPoint()
+    assert view.chart._tooltip_at(point) == docs

@@ -12,7 +12,7 @@ plain wheel turns to :attr:`scroll_rows`.
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
 
@@ -21,6 +21,7 @@ from ipmp_desktop.core.layout.gantt import GanttLayout, Part
 from ipmp_desktop.core.services.gantt import GanttData
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
 from ipmp_desktop.qt.views.gantt.interactions import (
+    LINK_NAMES,
     ChartInteraction,
     LinkInteraction,
     MoveBarInteraction,
@@ -70,6 +71,8 @@ class GanttChartView(QAbstractScrollArea):
         self.show_baseline = True
         self.today: date | None = date.today()
         self.scroll_rows: Callable[[int], None] | None = None
+        self.describe_task: Callable[[int], str] | None = None
+        """Tooltip text for a bar (set by the Gantt view, which knows floats and baselines)."""
         self.interaction: ChartInteraction | None = None
         self._y = 0
         self.gantt_painter = GanttPainter(GanttStyle.from_palette(self.palette(), self.font()))
@@ -259,6 +262,30 @@ class GanttChartView(QAbstractScrollArea):
         self.gesture_changed.emit("")
         self.viewport().update()
         return True
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.interaction is None:
+            text = self._tooltip_at(event.pos())  # type: ignore[attr-defined]
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def _tooltip_at(self, point: QPoint) -> str:
+        if self.chart is None:
+            return ""
+        chart_point = self.to_chart(point)
+        hit = self.chart.hit(chart_point.x(), chart_point.y())
+        if hit is not None and self.describe_task is not None:
+            return self.describe_task(hit.bar.task_id)
+        link = self.chart.link_at(chart_point.x(), chart_point.y())
+        if link is not None:
+            lag = f"{link.lag:+d} d" if link.lag else "no lag"
+            return f"{LINK_NAMES.get(link.type, link.type)} link, {lag}\nDouble-click to edit"
+        return ""
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta()

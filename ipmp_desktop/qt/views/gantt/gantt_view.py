@@ -31,6 +31,7 @@ from ipmp_desktop.core.layout.timescale import (
     zoom_in,
     zoom_out,
 )
+from ipmp_desktop.core.services.baselines import baseline_dates, list_baselines, variance_days
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.gantt import GanttData, load_gantt
 from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView, TimeScaleHeader
@@ -69,6 +70,7 @@ class GanttView(QWidget):
         self.data: GanttData | None = None
         self.baseline_id: int | None = None
         self.baseline: dict[int, tuple[date | None, date | None]] = {}
+        self.variance: dict[int, tuple[int, int]] = {}
         self.zoom = Zoom.WEEK
         self.day_width = DAY_WIDTH[Zoom.WEEK]
         self.origin = date.today() - timedelta(days=LEAD_DAYS)
@@ -163,6 +165,7 @@ class GanttView(QWidget):
         vbar = self.tree.verticalScrollBar()
         vbar.valueChanged.connect(self.chart.set_vertical_offset)
         self.chart.scroll_rows = lambda dy: vbar.setValue(vbar.value() + dy)
+        self.chart.describe_task = self.describe_task
         # Expanding or collapsing can come in bursts (a model reset restores every collapsed
         # summary one by one): coalesce them into one relayout when the event loop next runs.
         self._relayout_timer = QTimer(self)
@@ -191,16 +194,17 @@ class GanttView(QWidget):
         """Read the project's schedule again and redraw."""
         if self.project_id is None:
             self.data = None
-            self.baseline = {}
+            self.baseline, self.variance = {}, {}
             self._fill_baselines([])
             self.relayout()
             return
         with self.model.workspace.reading() as session:
             self.data = load_gantt(session, self.project_id)
-            baselines = _list_baselines(session, self.project_id)
+            baselines = list_baselines(session, self.project_id)
             if self.baseline_id not in {b.id for b in baselines}:
                 self.baseline_id = None
-            self.baseline = _baseline_dates(session, self.baseline_id) if self.baseline_id else {}
+            self.baseline = baseline_dates(session, self.baseline_id) if self.baseline_id else {}
+            self.variance = variance_days(session, self.baseline_id) if self.baseline_id else {}
         self._fill_baselines(baselines)
         if self.data.problem:
             self.status_message.emit(self.data.problem)
@@ -430,6 +434,41 @@ class GanttView(QWidget):
             if not left <= bar.x0 <= left + width - 40:
                 self.chart.scroll_to_x(bar.x0 - 40)
 
+    def describe_task(self, task_id: int) -> str:
+        """What the bar's tooltip says: dates, progress, float, conflicts, baseline variance."""
+        if self.data is None or task_id not in self.data.tasks:
+            return ""
+        row = self.data.tasks[task_id]
+        lines = [row.title]
+        if row.start is not None and row.finish is not None:
+            lines.append(f"{row.start:%a %d %b %Y} to {row.finish:%a %d %b %Y}")
+        if row.kind != "milestone":
+            lines.append(f"{row.duration_days} working days, {row.percent_complete} % complete")
+        times = self.data.times.get(task_id)
+        if times is not None:
+            critical = "critical" if times.critical else "not critical"
+            lines.append(
+                f"Total float {times.total_float} d, free float {times.free_float} d ({critical})"
+            )
+            if times.conflict:
+                lines.append("Conflict: a link or a constraint cannot be met as scheduled")
+        if row.manual:
+            lines.append("Manually scheduled: the scheduler keeps its dates")
+        elif row.constraint_type != "asap" and row.constraint_date is not None:
+            names = {
+                "snet": "Start no earlier than",
+                "fnlt": "Finish no later than",
+                "mso": "Must start on",
+            }
+            lines.append(
+                f"{names.get(row.constraint_type, row.constraint_type)} "
+                f"{row.constraint_date:%d %b %Y}"
+            )
+        if task_id in self.variance:
+            start, finish = self.variance[task_id]
+            lines.append(f"Against the baseline: start {start:+d} d, finish {finish:+d} d")
+        return "\n".join(lines)
+
     # -- links --
 
     def edit_link(self, link_id: int, dialog: LinkDialog | None = None) -> None:
@@ -448,15 +487,3 @@ class GanttView(QWidget):
         command = dialog.command()
         if command is not None:
             self.push_command(command)
-
-
-def _list_baselines(session, project_id: int) -> list:
-    from ipmp_desktop.core.services.baselines import list_baselines
-
-    return list_baselines(session, project_id)
-
-
-def _baseline_dates(session, baseline_id: int) -> dict[int, tuple[date | None, date | None]]:
-    from ipmp_desktop.core.services.baselines import baseline_dates
-
-    return baseline_dates(session, baseline_id)
