@@ -307,3 +307,18 @@ def test_tooltip_tells_float_and_critical(main):
     shape = bar(main, "Docs")
     point = view.chart.from_chart(QPointF((shape.x0 + shape.x1) / 2, shape.mid_y)).toPoint()
     assert view.chart._tooltip_at(point) == docs
+
+
+def test_dragging_one_of_several_selected_bars_moves_them_all_in_one_step(main):
+    view = main.gantt_view
+    view.select_task(task(main, "Design").id)
+    view.chart.task_pressed.emit(task(main, "Docs").id, Qt.KeyboardModifier.ControlModifier)
+    assert view.chart.selected == {task(main, "Design").id, task(main, "Docs").id}
+    docs = bar(main, "Docs")
+    day = view.chart.chart.scale.day_width
+    drag(main, ((docs.x0 + docs.x1) / 2, docs.mid_y), ((docs.x0 + docs.x1) / 2 + day, docs.mid_y))
+    assert task(main, "Docs").start == date(2026, 3, 3)
+    assert task(main, "Design").start == date(2026, 3, 3)
+    assert main.session.undo.stack.count() == 1
+    main.undo()
+    assert task(main, "Docs").start == MONDAY and task(main, "Design").start == MONDAY

@@ -185,7 +185,7 @@ class GanttChartView(QAbstractScrollArea):
         args = (self.chart, hit.bar, task, point)
         match hit.part:
             case Part.BODY if hit.bar.kind != "summary" and task.start is not None:
-                self.interaction = MoveBarInteraction(*args)
+                self.interaction = MoveBarInteraction(*args, also=self._other_selected(task.id))
             case Part.START | Part.FINISH if task.start and task.finish:
                 self.interaction = ResizeBarInteraction(*args, edge=hit.part)
             case Part.PROGRESS:
@@ -195,6 +195,19 @@ class GanttChartView(QAbstractScrollArea):
         if self.interaction is not None:
             self.interaction.move(point)
             self._gesture_feedback(event)
+
+    def _other_selected(self, task_id: int) -> tuple:
+        """Bars and rows of the other selected tasks that a drag of ``task_id`` carries along
+        (only when ``task_id`` itself is selected; summaries stay: they follow their children).
+        """
+        if self.chart is None or self.data is None or task_id not in self.selected:
+            return ()
+        found = []
+        for other in sorted(self.selected - {task_id}):
+            bar, row = self.chart.bar_of(other), self.data.tasks.get(other)
+            if bar is not None and row is not None and row.kind != "summary":
+                found.append((bar, row))
+        return tuple(found)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.chart is None:

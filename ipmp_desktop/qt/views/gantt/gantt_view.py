@@ -411,9 +411,9 @@ class GanttView(QWidget):
                 QItemSelectionModel.SelectionFlag.Toggle | QItemSelectionModel.SelectionFlag.Rows,
             )
             return
-        if task_id not in self.chart.selected or len(self.chart.selected) > 1:
-            self.outline.select_task(task_id)
-            self.chart.setFocus()
+        if task_id not in self.chart.selected:  # pressing a selected bar keeps the selection
+            self.outline.select_task(task_id)  # so a drag can carry all of it
+        self.chart.setFocus()
 
     def _step_row(self, step: int) -> None:
         current = self.tree.currentIndex()

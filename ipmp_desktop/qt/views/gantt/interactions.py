@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
-from ipmp_desktop.core.commands import AddDependency, Command, UpdateTask
+from ipmp_desktop.core.commands import AddDependency, Command, Macro, UpdateTask
 from ipmp_desktop.core.layout.gantt import BarShape, GanttLayout, Part
 from ipmp_desktop.core.services.gantt import GanttTaskRow
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter
@@ -85,16 +85,26 @@ def _day(value: date | None) -> str:
 
 
 class MoveBarInteraction(ChartInteraction):
-    """Drag a bar sideways: the task starts that many calendar days earlier or later."""
+    """Drag a bar sideways: the task starts that many calendar days earlier or later.
+
+    ``also`` are the other selected tasks (bar and row): they move by the same days, and the
+    whole drag is one undo step.
+    """
+
+    def __init__(self, *args, also: tuple[tuple[BarShape, GanttTaskRow], ...] = ()) -> None:
+        super().__init__(*args)
+        self.also = tuple((bar, task) for bar, task in also if task.start is not None)
 
     def days(self) -> int:
         """Whole days the bar has been moved."""
         return self.scale.days(self.pos.x() - self.press.x())
 
-    def _preview(self) -> BarShape:
+    def _shift(self, bar: BarShape) -> BarShape:
         dx = self.days() * self.scale.day_width
-        bar = self.bar
         return replace(bar, x0=bar.x0 + dx, x1=bar.x1 + dx, progress_x=bar.progress_x + dx)
+
+    def _preview(self) -> BarShape:
+        return self._shift(self.bar)
 
     def new_start(self) -> date | None:
         """Where the task would start."""
@@ -103,10 +113,31 @@ class MoveBarInteraction(ChartInteraction):
     def command(self) -> Command | None:
         if self.days() == 0 or self.task.start is None:
             return None
-        return UpdateTask(task_id=self.task.id, start=self.new_start())
+        shift = timedelta(days=self.days())
+        moves: list[Command] = [UpdateTask(task_id=self.task.id, start=self.new_start())]
+        moves += [UpdateTask(task_id=t.id, start=t.start + shift) for _b, t in self.also]
+        if len(moves) == 1:
+            return moves[0]
+        return Macro(commands=moves, label=f"Move {len(moves)} tasks")
 
     def description(self) -> str:
-        return f"Start {_day(self.new_start())} ({self.days():+d} d)"
+        count = f" ({len(self.also) + 1} tasks)" if self.also else ""
+        return f"Start {_day(self.new_start())} ({self.days():+d} d){count}"
+
+    def dirty_rect(self) -> QRectF:
+        area = super().dirty_rect()
+        for bar, _task in self.also:
+            shifted = self._shift(bar)
+            top = bar.row * self.layout.row_height
+            area = area.united(
+                QRectF(shifted.x0 - 24, top, shifted.x1 - shifted.x0 + 48, self.layout.row_height)
+            )
+        return area
+
+    def paint(self, painter: QPainter, gantt_painter: GanttPainter) -> None:
+        super().paint(painter, gantt_painter)
+        for bar, _task in self.also:
+            gantt_painter.paint_bar(painter, self._shift(bar), ghost=True)
 
 
 class ResizeBarInteraction(ChartInteraction):
