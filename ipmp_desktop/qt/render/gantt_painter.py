@@ -372,9 +372,8 @@ class GanttPainter:
                 left = max(cell.x0, x0) if tier is top else cell.x0  # the year stays in view
                 box = QRectF(left + 4, y, max(cell.x1 - left - 8, 0), half)
                 label = cell.label
-                too_wide = painter.fontMetrics().horizontalAdvance(label) > box.width()
-                if too_wide and align != Qt.AlignmentFlag.AlignLeft:
-                    continue  # a label that doesn't fit is left out, never overlapped
+                if painter.fontMetrics().horizontalAdvance(label) > box.width():
+                    continue  # a label that doesn't fit is left out, never cut or overlapped
                 painter.setPen(style.text)
                 painter.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, label)
         painter.restore()
