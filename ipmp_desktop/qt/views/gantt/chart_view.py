@@ -205,7 +205,7 @@ class GanttChartView(QAbstractScrollArea):
         found = []
         for other in sorted(self.selected - {task_id}):
             bar, row = self.chart.bar_of(other), self.data.tasks.get(other)
-            if bar is not None and row is not None and row.kind != "summary":
+            if bar is not None and row is not None and bar.kind != "summary":
                 found.append((bar, row))
         return tuple(found)
 
@@ -342,9 +342,9 @@ class GanttChartView(QAbstractScrollArea):
             return False
         commands: list[Command] = []
         for task_id in sorted(self.selected):
-            task = self.data.tasks.get(task_id)
-            if task is None or task.start is None or task.kind == "summary":
-                continue
+            task, bar = self.data.tasks.get(task_id), self.chart.bar_of(task_id)
+            if task is None or task.start is None or bar is None or bar.kind == "summary":
+                continue  # a summary follows its subtasks
             start = self.chart.scale.nudge(task.start, steps)
             commands.append(UpdateTask(task_id=task_id, start=start, mergeable=True))
         if not commands:

@@ -273,6 +273,7 @@ class GanttView(QWidget):
     def _gantt_tasks(self, ids) -> list[GanttTask]:
         data = self.data
         assert data is not None
+        children = self.model.tree.children
         tasks = []
         for task_id in ids:
             row = data.tasks.get(task_id)
@@ -283,7 +284,7 @@ class GanttView(QWidget):
             tasks.append(
                 GanttTask(
                     id=task_id,
-                    kind=row.kind,
+                    kind=_shape_kind(row.kind, bool(children.get(task_id))),
                     start=row.start,
                     finish=row.finish,
                     percent=row.percent_complete,
@@ -487,3 +488,11 @@ class GanttView(QWidget):
         command = dialog.command()
         if command is not None:
             self.push_command(command)
+
+
+def _shape_kind(kind: str, has_children: bool) -> str:
+    """How a task is drawn: anything with subtasks is a summary bracket (roadmap items such as
+    epics included), a milestone a diamond, everything else a bar."""
+    if has_children or kind == "summary":
+        return "summary"
+    return "milestone" if kind == "milestone" else "task"
