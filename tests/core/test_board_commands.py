@@ -18,6 +18,7 @@ from ipmp_desktop.core.commands import (
     EmptyRecycleBin,
     MoveCards,
     MoveColumn,
+    MoveTaskInOutline,
     RecycleTasks,
     RemoveChecklistItem,
     RestoreRecycled,
@@ -29,6 +30,7 @@ from ipmp_desktop.core.commands import (
     UpdateColumn,
     UpdateTask,
     apply,
+    revert,
 )
 from ipmp_desktop.core.errors import (
     ConfirmationNeeded,
@@ -109,6 +111,26 @@ def test_done_column_sets_and_clears_progress_and_finish(workspace, project_id, 
     with workspace.reading() as session:
         task = session.get(Task, board["A"])
         assert (task.percent_complete, task.actual_finish) == (0, None)
+
+
+def test_a_card_done_rolls_its_summary_progress_up(workspace, project_id, board):
+    phase = CreateTask(project_id=project_id, title="Phase")
+    apply(workspace, phase)
+    for title in ("A", "B"):
+        apply(
+            workspace,
+            MoveTaskInOutline(task_id=board[title], parent_id=phase.task_id, after_id=None),
+        )
+        apply(workspace, UpdateTask(task_id=board[title], duration_days=2))
+    to_done = MoveCards(task_ids=[board["A"]], column_id=board["done"], today=TODAY)
+    assert_do_undo_redo(workspace, to_done)
+    with workspace.reading() as session:
+        from ipmp_desktop.core.model import Task
+
+        assert session.get(Task, phase.task_id).percent_complete == 50
+    revert(workspace, to_done)
+    with workspace.reading() as session:
+        assert session.get(Task, phase.task_id).percent_complete == 0
 
 
 def test_wip_limit_asks_then_refuses_by_policy(workspace, project_id, board):

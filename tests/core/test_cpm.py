@@ -5,7 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipmp_desktop.core.errors import CycleError
-from ipmp_desktop.core.scheduling.cpm import Constraint, PlanLink, PlanTask, schedule
+from ipmp_desktop.core.scheduling.cpm import (
+    Constraint,
+    PlanLink,
+    PlanTask,
+    early_times,
+    schedule,
+)
 
 A, B, C, D, E = 1, 2, 3, 4, 5
 LINK_TYPES = ["FS", "SS", "FF", "SF"]
@@ -177,3 +183,214 @@ def test_nested_summaries_roll_up_early_and_late_dates():
     assert times(result, middle) == times(result, leaf)[:2] + times(result, middle)[2:]
     assert times(result, top)[:2] == (0, 4)
     assert times(result, other)[:2] == (1, 3)
+
+
+def test_links_between_summaries_bind_every_leaf_both_ways():
+    """A link from one summary to another: each leaf of the second waits for the span of the
+    first; in the backward pass each leaf of the first answers to every leaf of the second."""
+    first, a, b, second, c, d = 30, 31, 32, 33, 34, 35
+    tasks = [
+        PlanTask(first),
+        PlanTask(a, 2, parent_id=first),
+        PlanTask(b, 4, parent_id=first),
+        PlanTask(second),
+        PlanTask(c, 1, parent_id=second),
+        PlanTask(d, 3, parent_id=second),
+    ]
+    result = schedule(tasks, [PlanLink(first, second, "FS", 1)], project_start=0)
+    assert times(result, c)[:2] == (5, 6) and times(result, d)[:2] == (5, 8)
+    assert times(result, second)[:2] == (5, 8)
+    assert result.project_finish == 8
+    assert times(result, b) == (0, 4, 0, 4, 0)  # drives the second summary through its span
+    assert times(result, a) == (0, 2, 2, 4, 2)  # may slip until the span would move
+    assert result.times[a].free_float == 2
+    assert times(result, c)[2:] == (7, 8, 2)
+
+
+def test_finish_bound_links_into_a_summary_bind_each_leaf_by_its_own_duration():
+    """FF and SF links to a summary bound the finish of each leaf below it."""
+    p, summary, short, long = 40, 41, 42, 43
+    tasks = [
+        PlanTask(p, 5),
+        PlanTask(summary),
+        PlanTask(short, 1, summary),
+        PlanTask(long, 4, summary),
+    ]
+    result = schedule(tasks, [PlanLink(p, summary, "FF", 0)], project_start=0)
+    assert times(result, short)[:2] == (4, 5)
+    assert times(result, long)[:2] == (1, 5)
+    result = schedule(tasks, [PlanLink(p, summary, "SF", 2)], project_start=0)
+    assert times(result, short)[:2] == (1, 2)
+    assert times(result, long)[:2] == (0, 4)  # the project start rules: SF bounds the finish
+
+
+def test_a_cycle_through_a_summary_names_the_summary():
+    summary, inside, outside = 50, 51, 52
+    tasks = [PlanTask(summary), PlanTask(inside, 1, summary), PlanTask(outside)]
+    links = [PlanLink(inside, outside), PlanLink(outside, summary)]
+    with pytest.raises(CycleError, match=r"#50.*#51|#51.*#50"):
+        schedule(tasks, links, project_start=0)
+
+
+def test_early_times_are_the_forward_pass_of_schedule():
+    tasks = [
+        PlanTask(A, 3),
+        PlanTask(B, 2, constraint=Constraint.MUST_START_ON, constraint_index=1),
+    ]
+    assert early_times(tasks, [PlanLink(A, B)], 0) == {A: (0, 3), B: (1, 3)}
+
+
+# -- against a plain reference ---------------------------------------------------------------------
+
+FINISH_SIDE = {"FS": (True, False), "SS": (False, False), "FF": (True, True), "SF": (False, True)}
+"""Per type: does the link read the predecessor's finish, does it bound the successor's."""
+
+
+class Reference:
+    """The CPM by its definition, slowly: links to a summary copied onto each leaf below it
+    (backwards also from each leaf below a predecessor summary), and passes repeated until
+    nothing moves (on a DAG the values settle)."""
+
+    def __init__(self, tasks, links, start):
+        self.tasks, self.start = tasks, start
+        self.by_id = {t.id: t for t in tasks}
+        self.kids = {t.id: [k.id for k in tasks if k.parent_id == t.id] for t in tasks}
+        self.tips = [t for t in tasks if not self.kids[t.id]]
+        self.into = [(k.predecessor, s, k) for k in links for s in self.leaves(k.successor)]
+        self.pairs = [
+            (p, s, k)
+            for k in links
+            for p in self.leaves(k.predecessor)
+            for s in self.leaves(k.successor)
+        ]
+
+    def leaves(self, i):
+        kids = self.kids[i]
+        return [i] if not kids else [leaf for k in kids for leaf in self.leaves(k)]
+
+    def span(self, i, first, last):
+        return min(first[x] for x in self.leaves(i)), max(last[x] for x in self.leaves(i))
+
+    def forward(self):
+        floor = {}
+        for t in self.tips:
+            floor[t.id] = self.start
+            if t.constraint == Constraint.START_NO_EARLIER_THAN:
+                floor[t.id] = max(self.start, t.constraint_index)
+        es, required = dict(floor), dict(floor)
+        ef = {i: es[i] + self.by_id[i].duration for i in es}
+        moved = True
+        while moved:
+            moved = False
+            for t in self.tips:
+                need = floor[t.id]
+                for pred, succ, k in self.into:
+                    if succ == t.id:
+                        reads, binds = FINISH_SIDE[k.type]
+                        first, last = self.span(pred, es, ef)
+                        need = max(need, (last if reads else first) + k.lag - binds * t.duration)
+                begin = need
+                if t.constraint == Constraint.MUST_START_ON:
+                    begin = t.constraint_index
+                if t.manual and t.manual_start is not None:
+                    begin = t.manual_start
+                if (begin, need) != (es[t.id], required[t.id]):
+                    es[t.id], ef[t.id], required[t.id] = begin, begin + t.duration, need
+                    moved = True
+        return es, ef, required
+
+    def backward(self, finish):
+        lf = {t.id: finish for t in self.tips}
+        moved = True
+        while moved:
+            moved = False
+            for t in self.tips:
+                latest = finish
+                if t.constraint == Constraint.FINISH_NO_LATER_THAN:
+                    latest = min(latest, t.constraint_index)
+                for pred, succ, k in self.pairs:
+                    if pred == t.id:
+                        reads, binds = FINISH_SIDE[k.type]
+                        other = lf[succ] if binds else lf[succ] - self.by_id[succ].duration
+                        latest = min(latest, other - k.lag + (not reads) * t.duration)
+                if latest != lf[t.id]:
+                    lf[t.id], moved = latest, True
+        return {i: lf[i] - self.by_id[i].duration for i in lf}, lf
+
+    def free_float(self, t, es, ef, finish):
+        if self.kids[t.id]:
+            return 0
+        free = finish - ef[t.id]
+        for pred, succ, k in self.pairs:
+            if pred == t.id:
+                reads, binds = FINISH_SIDE[k.type]
+                room = (ef[succ] if binds else es[succ]) - k.lag
+                free = min(free, room - (ef[t.id] if reads else es[t.id]))
+        return max(0, free)
+
+    def times(self):
+        """``{id: (es, ef, ls, lf, total, free, critical, conflict)}`` and the finish."""
+        es, ef, required = self.forward()
+        finish = max(ef.values())
+        ls, lf = self.backward(finish)
+        result = {}
+        for t in self.tasks:
+            first, last = self.span(t.id, es, ef)
+            late_first, late_last = self.span(t.id, ls, lf)
+            total = late_first - first
+            late = t.constraint == Constraint.FINISH_NO_LATER_THAN and total < 0
+            broken = not self.kids[t.id] and es[t.id] < required[t.id]
+            free = self.free_float(t, es, ef, finish)
+            result[t.id] = (
+                first,
+                last,
+                late_first,
+                late_last,
+                total,
+                free,
+                total <= 0,
+                broken or late,
+            )
+        return result, finish
+
+
+@st.composite
+def plans_with_summaries(draw):
+    count = draw(st.integers(1, 14))
+    tasks = []
+    for i in range(1, count + 1):
+        parent = draw(st.none() | st.integers(1, i - 1)) if i > 1 else None
+        constraint = draw(st.sampled_from(list(Constraint)))
+        manual = draw(st.integers(0, 5)) == 0
+        tasks.append(
+            PlanTask(
+                i,
+                draw(st.integers(0, 5)),
+                parent,
+                manual,
+                draw(st.integers(-2, 12)) if manual else None,
+                constraint,
+                None if constraint == Constraint.ASAP else draw(st.integers(-2, 14)),
+            )
+        )
+    links = []
+    for _ in range(draw(st.integers(0, 2 * count))):
+        a, b = draw(st.integers(1, count)), draw(st.integers(1, count))
+        link = PlanLink(a, b, draw(st.sampled_from(LINK_TYPES)), draw(st.integers(-3, 4)))
+        try:
+            schedule(tasks, [*links, link], 0)  # keep only links that close no loop
+        except CycleError:
+            continue
+        if a != b:
+            links.append(link)
+    return tasks, links, draw(st.integers(-3, 3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans_with_summaries())
+def test_schedule_matches_the_definition_with_summaries_and_constraints(plan):
+    tasks, links, start = plan
+    expected, finish = Reference(tasks, links, start).times()
+    result = schedule(tasks, links, project_start=start)
+    assert result.project_finish == finish
+    assert {i: tuple(t) for i, t in result.times.items()} == expected

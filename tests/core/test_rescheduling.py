@@ -1,6 +1,6 @@
 """Edits reschedule what depends on them, in the same transaction and undo step."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import insert
@@ -13,9 +13,12 @@ from ipmp_desktop.core.commands import (
     apply,
     revert,
 )
+from ipmp_desktop.core.commands.runner import merge_schedule_steps
+from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.errors import CycleError
 from ipmp_desktop.core.model import Holiday, Project, Task
-from tests.support import dump
+from ipmp_desktop.core.scheduling.progress import roll_up_progress
+from tests.support import assert_do_undo_redo, dump
 
 MONDAY = date(2026, 1, 5)
 
@@ -100,3 +103,105 @@ def test_manual_tasks_keep_their_dates(workspace, project_id):
     assert dates(workspace, b) == (MONDAY, date(2026, 1, 6), 2)
     apply(workspace, UpdateTask(task_id=b, start=date(2026, 1, 19)))
     assert dates(workspace, b) == (date(2026, 1, 19), date(2026, 1, 20), 2)
+
+
+# -- progress roll-up -----------------------------------------------------------------------------
+
+
+def percent(workspace, task_id):
+    with workspace.reading() as session:
+        return session.get(Task, task_id).percent_complete
+
+
+def test_roll_up_weighs_leaves_by_duration_and_milestones_by_nothing():
+    rows = [
+        (1, None, 0, 0),  # summary
+        (2, 1, 10, 50),
+        (3, 1, 2, 100),
+        (4, 1, 0, 0),  # milestone: no weight
+        (5, None, 0, 0),  # summary of milestones only: plain average
+        (6, 5, 0, 100),
+        (7, 5, 0, 0),
+        (8, 1, 0, 0),  # nested summary under 1
+        (9, 8, 3, 0),
+    ]
+    # 1: (10*50 + 2*100 + 3*0) / 15 = 46.67 -> 47; 5: (100 + 0) / 2 = 50; 8: 0
+    assert roll_up_progress(rows) == {1: 47, 5: 50, 8: 0}
+    assert roll_up_progress([(1, None, 0, 0), (2, 1, 1, 25), (3, 1, 1, 50)]) == {1: 38}  # half up
+
+
+def test_progress_edit_rolls_up_in_the_same_undo_step(workspace, project_id):
+    phase = add(workspace, project_id, "Phase")
+    package = add(workspace, project_id, "Package", parent_id=phase)
+    long = add(workspace, project_id, "Long", parent_id=package, duration_days=6)
+    short = add(workspace, project_id, "Short", parent_id=package, duration_days=2)
+    other = add(workspace, project_id, "Other", parent_id=phase, duration_days=2)
+    gate = add(workspace, project_id, "Gate", parent_id=phase, kind="milestone")
+    edit = UpdateTask(task_id=long, percent_complete=50)
+    changes = assert_do_undo_redo(workspace, edit)
+    assert {long, package, phase} <= changes.tasks and other not in changes.tasks
+    assert percent(workspace, package) == 38  # 6 x 50 / 8 = 37.5, rounded half up
+    assert percent(workspace, phase) == 30  # 6 x 50 / 10, the milestone weighs nothing
+    apply(workspace, UpdateTask(task_id=gate, percent_complete=100))
+    assert percent(workspace, phase) == 30
+    with workspace.reading() as session:
+        row = session.get(Task, long)
+        assert (row.constraint_type, row.constraint_date) == ("asap", None)  # no SNET from it
+    assert dates(workspace, short) == (MONDAY, MONDAY + timedelta(days=1), 2)
+
+
+def test_merged_nudges_undo_every_field_the_reschedules_wrote(workspace, project_id):
+    """The first nudge moves only the summary's percent, the second also its dates: the merged
+    step must remember the old value of each field, not only of the first nudge's fields."""
+    phase = add(workspace, project_id, "Phase")
+    short = add(workspace, project_id, "Short", parent_id=phase, start=MONDAY, duration_days=2)
+    long = add(workspace, project_id, "Long", parent_id=phase, start=MONDAY, duration_days=10)
+    apply(workspace, UpdateTask(task_id=long, percent_complete=100))
+    before = dump(workspace)
+    first = UpdateTask(task_id=short, duration_days=3, mergeable=True)
+    second = UpdateTask(task_id=short, duration_days=20, mergeable=True)
+    apply(workspace, first)
+    assert set(first.schedule_steps[0].new[phase]) == {"percent_complete"}
+    apply(workspace, second)
+    assert "finish" in second.schedule_steps[0].new[phase]
+    assert first.merge_with(second)
+    merge_schedule_steps(first, second)
+    revert(workspace, first)
+    assert dump(workspace) == before
+
+
+# -- incremental rescheduling --------------------------------------------------------------------
+
+
+def test_first_reschedule_is_full_then_incremental_and_undo_remembers(workspace, project_id):
+    a = add(workspace, project_id, "A", start=MONDAY, duration_days=3)  # settles the project
+    b = add(workspace, project_id, "B", duration_days=2)
+    apply(workspace, AddDependency(predecessor_id=a, successor_id=b))
+    nudge = UpdateTask(task_id=a, duration_days=4)
+    apply(workspace, nudge)
+    assert nudge.schedule_steps[0].incremental and nudge.schedule_steps[0].settled_before
+    assert dates(workspace, b) == (date(2026, 1, 9), date(2026, 1, 12), 2)
+    link = AddDependency(predecessor_id=b, successor_id=add(workspace, project_id, "C"))
+    apply(workspace, link)
+    assert not link.schedule_steps[0].incremental  # links changed: the full pass
+    if workspace.path is None:
+        return  # the rest needs a second session on the same file
+    fresh = Workspace.open(workspace.path)  # the first edit of a session is a full pass
+    try:
+        edit = UpdateTask(task_id=a, duration_days=5)
+        apply(fresh, edit)
+        assert not edit.schedule_steps[0].incremental
+        revert(fresh, edit)  # back before the full pass: not known to be settled any more
+        again = UpdateTask(task_id=a, duration_days=6)
+        apply(fresh, again)
+        assert not again.schedule_steps[0].incremental
+        nudge = UpdateTask(task_id=a, duration_days=7)
+        apply(fresh, nudge)
+        assert nudge.schedule_steps[0].incremental
+        revert(fresh, nudge)  # back to the state ``again`` settled
+        revert(fresh, again)  # back before that full pass: unknown again...
+        later = UpdateTask(task_id=a, duration_days=8)
+        apply(fresh, later)
+        assert not later.schedule_steps[0].incremental  # ...so the next pass is full
+    finally:
+        fresh.close()

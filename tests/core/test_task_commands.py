@@ -20,6 +20,7 @@ from ipmp_desktop.core.commands import (
     UpdateDependency,
     UpdateTask,
     apply,
+    revert,
 )
 from ipmp_desktop.core.errors import CycleError, NotFoundError, ValidationError
 from ipmp_desktop.core.services.changes import Area
@@ -203,6 +204,20 @@ def test_milestone_dates_move_together(workspace, project_id):
     with workspace.reading() as session:
         row = project_tasks(session, project_id)[0]
         assert (row.start, row.finish) == (date(2026, 7, 1), date(2026, 7, 1))
+
+
+def test_milestone_that_gets_a_subtask_becomes_a_summary_and_undo_restores_it(
+    workspace, project_id
+):
+    milestone = add(workspace, project_id, "Launch", kind="milestone", start=date(2026, 5, 4))
+    subtask = CreateTask(project_id=project_id, title="Checklist", parent_id=milestone)
+    assert_do_undo_redo(workspace, subtask)
+    with workspace.reading() as session:
+        kinds = {row.title: row.kind for row in project_tasks(session, project_id)}
+    assert kinds == {"Launch": "summary", "Checklist": "task"}
+    revert(workspace, subtask)
+    with workspace.reading() as session:
+        assert project_tasks(session, project_id)[0].kind == "milestone"
 
 
 def test_labels_and_people_round_trip(workspace, project_id):

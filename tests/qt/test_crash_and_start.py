@@ -7,6 +7,7 @@ from PySide6.QtCore import QTimer
 
 from ipmp_desktop.qt import app as app_module
 from ipmp_desktop.qt.crash import CrashReporter, configure_logging
+from ipmp_desktop.qt.views.main_window import MainWindow
 
 
 def test_unexpected_error_is_logged_and_shown(qtbot, tmp_path, monkeypatch):
@@ -66,7 +67,8 @@ def test_run_opens_window_on_named_workspace(qtbot, workspace_path, tmp_path, mo
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    for widget in QApplication.topLevelWidgets():  # leave no window behind for later tests
-        widget.deleteLater()
+    for widget in QApplication.topLevelWidgets():  # leave no window of run() behind
+        if isinstance(widget, MainWindow):  # (other tests' widgets are theirs to delete)
+            widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert Path(tmp_path / "log" / "ipmp.log").exists()

@@ -252,12 +252,16 @@ class MoveCards(Command):
         structure = (
             {project_id} if self.lane_mode == LaneMode.PARENT and self.lane_commands else set()
         )
+        progressed = any(
+            self.new[t].get("percent_complete") != self.old[t].get("percent_complete")
+            for t in self.new
+        )  # a card entering or leaving Done: its summaries' progress rolls up again
         return Changes(
             tasks=frozenset(self.task_ids),
             columns=frozenset(self.touched_columns),
             projects=frozenset({project_id}),
             structure=frozenset(structure),
-            reschedule=frozenset(structure),
+            reschedule=frozenset(structure | ({project_id} if progressed else set())),
             areas=TASK_AREAS,
         )
 

@@ -2,12 +2,26 @@
 
 :class:`History` is a plain undo/redo stack for headless use; the GUI uses a QUndoStack through
 ``qt.undo`` instead, which calls :func:`apply`/:func:`revert` the same way.
+
+**Settled projects.** A reschedule may run incrementally (only over what the edited tasks can
+move) when the stored dates were settled before the edit, that is, what a full pass gives them.
+Files written without commands (a demo, an older version, an import tool) need not be, so the
+runner remembers per open workspace which projects it has seen settled: after a reschedule
+(full or incremental) a project is settled; undo returns it to what it was before the step;
+redo settles it again. The first reschedule of a project after opening is always a full pass.
 """
 
-from ipmp_desktop.core.commands.base import Command
+import weakref
+from collections.abc import Iterable
+
+from ipmp_desktop.core.commands.base import Command, Macro
+from ipmp_desktop.core.commands.tasks import UpdateTask
 from ipmp_desktop.core.db.workspace import Workspace
 from ipmp_desktop.core.scheduling.service import RescheduleStep
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
+
+_SETTLED: "weakref.WeakKeyDictionary[Workspace, set[int]]" = weakref.WeakKeyDictionary()
+"""Per open workspace, the projects whose stored dates are known to be settled."""
 
 
 def apply(workspace: Workspace, command: Command, *, first: bool = True) -> Changes:
@@ -20,18 +34,24 @@ def apply(workspace: Workspace, command: Command, *, first: bool = True) -> Chan
     Raises:
         DomainError: the command refused (or its reschedule found a cycle); nothing was written.
     """
+    settled = _SETTLED.setdefault(workspace, set())
     with workspace.unit_of_work() as uow:
         if first:
             changes = command.do(uow)
-            steps = [RescheduleStep(project) for project in sorted(changes.reschedule)]
-            moved = set().union(*(step.run(uow.session) for step in steps))
+            edited = edited_tasks(command, changes)
+            steps = []
+            for project in sorted(changes.reschedule):
+                step = RescheduleStep(project, settled_before=project in settled)
+                step.run(uow.session, edited if step.settled_before else None)
+                steps.append(step)
             command.schedule_steps = steps
         else:
             changes = command.redo(uow)
             for step in command.schedule_steps:
                 step.redo(uow.session)
-            moved = {task for step in command.schedule_steps for task in step.new}
-        return changes | _moved(moved)
+    settled.update(step.project_id for step in command.schedule_steps)  # committed
+    moved = {task for step in command.schedule_steps for task in step.new}
+    return changes | _moved(moved)
 
 
 def revert(workspace: Workspace, command: Command) -> Changes:
@@ -40,7 +60,46 @@ def revert(workspace: Workspace, command: Command) -> Changes:
         for step in reversed(command.schedule_steps):
             step.undo(uow.session)
         moved = {task for step in command.schedule_steps for task in step.old}
-        return command.undo(uow) | _moved(moved)
+        changes = command.undo(uow) | _moved(moved)
+    settled = _SETTLED.setdefault(workspace, set())
+    for step in command.schedule_steps:  # back to what the plan was before the step
+        if step.settled_before:
+            settled.add(step.project_id)
+        else:
+            settled.discard(step.project_id)
+    return changes
+
+
+def forget_settled(workspace: Workspace, project_ids: Iterable[int] | None = None) -> None:
+    """Stop trusting the stored dates of these projects (all when None): their next reschedule
+    is a full pass. For when rows may have changed behind the commands' back (another program
+    wrote the file, a remote client without this bookkeeping) and for measuring the full pass.
+    """
+    settled = _SETTLED.get(workspace)
+    if settled is not None:
+        if project_ids is None:
+            settled.clear()
+        else:
+            settled.difference_update(project_ids)
+
+
+def edited_tasks(command: Command, changes: Changes) -> set[int] | None:
+    """The tasks whose own fields are all a command changed of the plan, or None when it may
+    have changed more (links, hierarchy, calendars, projects): then a full pass must run.
+
+    Only :class:`UpdateTask` edits (alone or in a :class:`Macro` of them) qualify: an edit of
+    one task's dates, duration, constraint, mode or progress moves only what depends on it.
+    """
+    if changes.structure or changes.dependencies or changes.calendars:
+        return None
+    pending = [command]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, Macro):
+            pending.extend(current.commands)
+        elif type(current) is not UpdateTask:
+            return None
+    return set(changes.tasks)
 
 
 def _moved(task_ids: set[int]) -> Changes:
@@ -56,9 +115,12 @@ def merge_schedule_steps(first: Command, second: Command) -> None:
         if mine is None:
             first.schedule_steps.append(step)
             continue
-        for task_id, values in step.old.items():
-            mine.old.setdefault(task_id, values)
-        mine.new.update(step.new)
+        for task_id, values in step.old.items():  # field by field: the first old value wins
+            kept = mine.old.setdefault(task_id, {})
+            for name, value in values.items():
+                kept.setdefault(name, value)
+        for task_id, values in step.new.items():
+            mine.new[task_id] = {**mine.new.get(task_id, {}), **values}
 
 
 class History:

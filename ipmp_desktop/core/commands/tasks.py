@@ -45,17 +45,22 @@ EDITABLE_FIELDS = frozenset(
         "constraint_type",
         "constraint_date",
     }
+    # roadmap fields (validate.roadmap_field); theme and release move with MoveRoadmapItem
+    | {"horizon", "problem", "outcome", "customer_impact", "business_value", "target_date"}
+    | {"reach", "impact", "confidence", "effort", "value", "time_criticality"}
+    | {"risk_reduction", "job_size", "rank_override"}
 )
 SCHEDULE_FIELDS = frozenset(
     {"start", "finish", "duration_days", "kind", "manual", "constraint_type", "constraint_date"}
+    | {"percent_complete"}  # the reschedule also rolls progress up to the summaries
 )
 
 
 def sync_summary_kinds(session: Session, task_ids: set[int | None]) -> dict[int, str]:
     """Make parents summaries and childless summaries plain tasks; return the old kinds changed.
 
-    A task that gains its first child becomes a summary (its dates will roll up from the
-    children); a summary that loses its last child becomes a task again.
+    A task or milestone that gains its first child becomes a summary (its dates will roll up
+    from the children); a summary that loses its last child becomes a plain task again.
     """
     old: dict[int, str] = {}
     for task_id in sorted(t for t in task_ids if t is not None):
@@ -64,7 +69,7 @@ def sync_summary_kinds(session: Session, task_ids: set[int | None]) -> dict[int,
             continue
         has_children = session.execute(select(exists().where(Task.parent_id == task_id))).scalar()
         wanted = kind
-        if has_children and kind == TaskKind.TASK:
+        if has_children and kind in (TaskKind.TASK, TaskKind.MILESTONE):
             wanted = TaskKind.SUMMARY
         elif not has_children and kind == TaskKind.SUMMARY:
             wanted = TaskKind.TASK
@@ -414,7 +419,8 @@ def _schedule_intent(uow: UnitOfWork, row: Any, cleaned: dict[str, Any]) -> None
         cleaned["constraint_type"] = "snet" if start is not None else "asap"
         cleaned["constraint_date"] = start
     kind = cleaned.get("kind", row.kind)
-    if "finish" in cleaned and "duration_days" not in cleaned and kind == TaskKind.TASK:
+    dated_work = kind not in (TaskKind.MILESTONE, TaskKind.SUMMARY)  # tasks and roadmap items
+    if "finish" in cleaned and "duration_days" not in cleaned and dated_work:
         start = cleaned.get("start", row.start)
         if start is not None and cleaned["finish"] is not None:
             calendar = project_calendar(uow.session, row.project_id)

@@ -8,7 +8,14 @@ benchmarked without a workspace.
 calendar dates and working-day indices; :func:`country_holidays` lists a country's public holidays
 for the "import holidays" action. :func:`~ipmp_desktop.core.scheduling.cpm.schedule` runs the
 forward and backward passes over working-day indices (links FS/SS/FF/SF with lag, constraints,
-summaries, manual tasks) and reports floats, the critical path and conflicts.
+summaries, manual tasks) and reports floats, the critical path and conflicts;
+:func:`~ipmp_desktop.core.scheduling.cpm.early_times` runs only the forward pass.
+:func:`~ipmp_desktop.core.scheduling.progress.roll_up_progress` rolls percent complete up to the
+summaries.
+
+The exceptions to "nothing reads the database" are ``stored`` (reading a project's rows),
+``incremental`` (the forward pass over only what an edit moves) and ``service`` (the reschedule
+step the command runner runs after an edit).
 """
 
 from ipmp_desktop.core.scheduling.calendar import WorkCalendar, country_holidays
@@ -18,8 +25,10 @@ from ipmp_desktop.core.scheduling.cpm import (
     PlanTask,
     ScheduleResult,
     TaskTimes,
+    early_times,
     schedule,
 )
+from ipmp_desktop.core.scheduling.progress import roll_up_progress
 
 __all__ = [
     "Constraint",
@@ -29,5 +38,7 @@ __all__ = [
     "TaskTimes",
     "WorkCalendar",
     "country_holidays",
+    "early_times",
+    "roll_up_progress",
     "schedule",
 ]

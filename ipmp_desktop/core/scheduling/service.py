@@ -1,49 +1,46 @@
-"""Schedule a stored project: load its tasks, links and calendar, run the CPM, write the dates.
+"""Reschedule a stored project: read it, run the CPM, write back what changed.
 
 Commands whose ``Changes`` name a project in ``reschedule`` get this run after them, in the same
-transaction and the same undo step (see ``core.commands.runner``). Only tasks whose dates come
-out different are written, so an edit moves exactly what depends on it.
+transaction and the same undo step (see ``core.commands.runner``). The reschedule writes the
+dates of automatic tasks and summaries, and rolls each summary's percent complete up from its
+leaves (:mod:`~ipmp_desktop.core.scheduling.progress`). Only fields that come out different are
+written, so an edit moves exactly what depends on it.
+
+Two ways to the same result: the full pass reads and schedules the whole project; the
+incremental one (:mod:`~ipmp_desktop.core.scheduling.incremental`) schedules only what the
+edited tasks can move, when the caller can vouch that the stored dates are settled.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
-from ipmp_desktop.core.model import Calendar, Dependency, Holiday, Project, Task, TaskKind
-from ipmp_desktop.core.model.calendar import MONDAY_TO_FRIDAY
-from ipmp_desktop.core.scheduling.calendar import WorkCalendar
-from ipmp_desktop.core.scheduling.cpm import Constraint, PlanLink, PlanTask, schedule
+from ipmp_desktop.core.model import Task
+from ipmp_desktop.core.scheduling.incremental import downstream_dates
+from ipmp_desktop.core.scheduling.network import collector_paused
+from ipmp_desktop.core.scheduling.stored import (
+    TASK,
+    Outline,
+    StoredPlan,
+    project_calendar,
+    project_start,
+)
+
+__all__ = [
+    "DATE_FIELDS",
+    "SCHEDULED_FIELDS",
+    "RescheduleStep",
+    "compute_dates",
+    "project_calendar",
+]
 
 DATE_FIELDS = ("start", "finish", "duration_days")
-
-
-def project_calendar(session: Session, project_id: int) -> WorkCalendar:
-    """The working calendar of a project (Monday to Friday when it has none)."""
-    project = session.get(Project, project_id)
-    origin = project.start if project is not None else date.today()
-    mask, rows = MONDAY_TO_FRIDAY, []
-    if project is not None and project.calendar_id is not None:
-        calendar = session.get(Calendar, project.calendar_id)
-        if calendar is not None:
-            mask = calendar.working_weekdays
-            rows = session.execute(
-                select(Holiday.day, Holiday.yearly).where(Holiday.calendar_id == calendar.id)
-            ).all()
-    span = (origin - timedelta(days=366), origin + timedelta(days=3 * 366))
-    return WorkCalendar.from_rows(mask, [(day, yearly) for day, yearly in rows], span)
-
-
-def _constraint(row: Any, calendar: WorkCalendar) -> tuple[Constraint, int | None]:
-    kind = row.constraint_type
-    if row.constraint_date is None or kind not in {c.value for c in Constraint}:
-        return Constraint.ASAP, None
-    constraint = Constraint(kind)
-    if constraint == Constraint.FINISH_NO_LATER_THAN:
-        return constraint, calendar.index_before(row.constraint_date) + 1
-    return constraint, calendar.index(row.constraint_date)
+SCHEDULED_FIELDS = (*DATE_FIELDS, "percent_complete")
+"""Every field a reschedule may write."""
 
 
 def compute_dates(session: Session, project_id: int) -> dict[int, dict[str, Any]]:
@@ -54,90 +51,87 @@ def compute_dates(session: Session, project_id: int) -> dict[int, dict[str, Any]
     Raises:
         CycleError: the project's links form a cycle.
     """
-    calendar = project_calendar(session, project_id)
-    project = session.get(Project, project_id)
-    rows = session.execute(
-        select(
-            Task.id,
-            Task.parent_id,
-            Task.kind,
-            Task.start,
-            Task.finish,
-            Task.duration_days,
-            Task.manual,
-            Task.constraint_type,
-            Task.constraint_date,
-        ).where(Task.project_id == project_id)
-    ).all()
-    plan = []
-    for row in rows:
-        duration = 0 if row.kind == TaskKind.MILESTONE else max(row.duration_days, 0)
-        constraint, index = _constraint(row, calendar)
-        manual_start = calendar.index(row.start) if row.manual and row.start else None
-        plan.append(
-            PlanTask(
-                row.id,
-                duration,
-                parent_id=row.parent_id,
-                manual=manual_start is not None,
-                manual_start=manual_start,
-                constraint=constraint,
-                constraint_index=index,
-            )
-        )
-    links = [
-        PlanLink(*link)
-        for link in session.execute(
-            select(
-                Dependency.predecessor_id,
-                Dependency.successor_id,
-                Dependency.type,
-                Dependency.lag_days,
-            )
-            .join(Task, Task.id == Dependency.successor_id)
-            .where(Task.project_id == project_id)
-        )
-    ]
-    result = schedule(plan, links, calendar.index(project.start) if project else 0)
-    by_id = {row.id: row for row in rows}
-    dates: dict[int, dict[str, Any]] = {}
-    for task_id, times in result.times.items():
-        row = by_id[task_id]
-        if row.manual and row.kind != TaskKind.SUMMARY:
-            continue
-        start = calendar.day(times.early_start)
-        length = times.early_finish - times.early_start
-        finish = calendar.day(times.early_finish - 1) if length > 0 else start
-        dates[task_id] = {"start": start, "finish": finish, "duration_days": length}
-    return dates
+    session.flush()
+    dates = StoredPlan.load(session, project_id).dates()
+    return {task_id: dict(zip(DATE_FIELDS, value, strict=True)) for task_id, value in dates.items()}
 
 
 @dataclass
 class RescheduleStep:
-    """The dates one reschedule changed, to undo and redo exactly."""
+    """The scheduled fields one reschedule changed, to undo and redo exactly.
+
+    ``old`` and ``new`` map a task id to the fields that changed (some of
+    :data:`SCHEDULED_FIELDS`), before and after. ``incremental`` tells which pass ran;
+    ``settled_before`` is for the runner, which remembers whether the stored dates were the
+    full pass's before the step (see ``core.commands.runner``).
+    """
 
     project_id: int
     old: dict[int, dict[str, Any]] = field(default_factory=dict)
     new: dict[int, dict[str, Any]] = field(default_factory=dict)
+    incremental: bool = False
+    settled_before: bool = False
 
-    def run(self, session: Session) -> set[int]:
-        """Compute and write the project's dates; return the ids that changed."""
-        wanted = compute_dates(session, self.project_id)
-        current = {
-            row.id: {"start": row.start, "finish": row.finish, "duration_days": row.duration_days}
-            for row in session.execute(
-                select(Task.id, Task.start, Task.finish, Task.duration_days).where(
-                    Task.project_id == self.project_id
-                )
-            )
-        }
-        self.old = {i: current[i] for i, v in wanted.items() if current.get(i) != v}
-        self.new = {i: wanted[i] for i in self.old}
+    def run(self, session: Session, edited: set[int] | None = None) -> set[int]:
+        """Compute and write the project's schedule; return the ids that changed.
+
+        Args:
+            edited: the tasks a command changed, when it changed nothing else of the plan and
+                the stored dates were settled before it (what a full pass gives them); then
+                only what those tasks can move is rescheduled. None runs the full pass.
+
+        Raises:
+            CycleError: the project's links form a cycle.
+        """
+        session.flush()  # rows are read on the connection, past the ORM's autoflush
+        with collector_paused():  # many short-lived rows and tuples, no cycles among them
+            found = self._incremental(session, edited) if edited is not None else None
+            self.incremental = found is not None
+            if found is None:
+                stored = StoredPlan.load(session, self.project_id)
+                percents = {row.id: row.percent_complete for row in stored.rows}
+                found = stored.dates(), stored.rows, stored.progress(), percents
+            self._compare(*found)
         self._write(session, self.new)
         return set(self.new)
 
+    def _incremental(self, session: Session, edited: set[int]) -> tuple[Any, ...] | None:
+        calendar = project_calendar(session, self.project_id)
+        start = project_start(session, self.project_id, calendar)
+        outline = Outline.load(session, self.project_id)
+        found = downstream_dates(session, self.project_id, outline, edited, calendar, start)
+        if found is None:
+            return None
+        dates, rows = found
+        return (
+            dates,
+            rows,
+            outline.progress(),
+            dict(zip(outline.ids, outline.percents, strict=True)),
+        )
+
+    def _compare(
+        self,
+        dates: dict[int, tuple[date, date, int]],
+        dated_rows: list[Any],
+        progress: dict[int, int],
+        percents: dict[int, int],
+    ) -> None:
+        """Keep in ``old``/``new`` what differs from the stored values: ``dates`` against the
+        ``dated_rows``, ``progress`` against the stored ``percents`` (by id)."""
+        for row in dated_rows:
+            wanted = dates.get(row.id)
+            if wanted is not None and wanted != (row.start, row.finish, row.duration_days):
+                stored = (row.start, row.finish, row.duration_days)
+                self.old[row.id] = dict(zip(DATE_FIELDS, stored, strict=True))
+                self.new[row.id] = dict(zip(DATE_FIELDS, wanted, strict=True))
+        for task_id, percent in progress.items():
+            if percent != percents[task_id]:
+                self.old.setdefault(task_id, {})["percent_complete"] = percents[task_id]
+                self.new.setdefault(task_id, {})["percent_complete"] = percent
+
     def undo(self, session: Session) -> None:
-        """Put the dates back as they were before :meth:`run`."""
+        """Put the fields back as they were before :meth:`run`."""
         self._write(session, self.old)
 
     def redo(self, session: Session) -> None:
@@ -146,6 +140,19 @@ class RescheduleStep:
 
     @staticmethod
     def _write(session: Session, values: dict[int, dict[str, Any]]) -> None:
+        """One UPDATE per set of field names, run for every row that changed those fields."""
+        if not values:
+            return
+        batches: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for task_id, fields in values.items():
-            session.execute(update(Task).where(Task.id == task_id).values(**fields))
+            names = tuple(sorted(fields))
+            batches[names].append({"row_id": task_id, **{f"v_{n}": fields[n] for n in names}})
+        connection = session.connection()
+        for names, params in batches.items():
+            statement = (
+                update(Task.__table__)
+                .where(TASK.id == bindparam("row_id"))
+                .values({name: bindparam(f"v_{name}") for name in names})
+            )
+            connection.execute(statement, params)
         session.expire_all()

@@ -1,0 +1,65 @@
+"""Progress roll-up: a summary's percent complete from the tasks below it.
+
+A summary is as far along as the work under it: the average of its leaf descendants' percent
+complete weighted by their durations in working days, so a ten-day task half done counts five
+times as much as a two-day task half done. Milestones take no time and so weigh nothing, unless
+every leaf below weighs nothing (only milestones, or zero-day tasks): then each leaf counts once.
+Intermediate summaries do not count themselves; a nested summary is averaged from its own leaves
+again, not from its children's rounded percents.
+"""
+
+from collections.abc import Iterable
+
+
+def roll_up_progress(tasks: Iterable[tuple[int, int | None, int, int]]) -> dict[int, int]:
+    """The percent complete of every summary (a task some other task names as its parent).
+
+    Args:
+        tasks: ``(id, parent_id, weight, percent)`` of every task of a plan; ``weight`` is the
+            duration in working days (0 for a milestone) and matters for leaves only. A parent id
+            not among the tasks counts as none.
+
+    Returns:
+        ``{summary id: percent}``, each a whole number from 0 to 100, rounded half up.
+    """
+    rows = list(tasks)
+    parent = {task_id: parent_id for task_id, parent_id, _w, _p in rows}
+    summaries = {p for p in parent.values() if p is not None and p in parent}
+    # per summary, over the leaves below: sum of weight x percent, of weights, of percents,
+    # and how many; leaves add into their own summary first, summaries into theirs after
+    weighted = dict.fromkeys(summaries, 0)
+    weights = dict.fromkeys(summaries, 0)
+    plain = dict.fromkeys(summaries, 0)
+    leaves = dict.fromkeys(summaries, 0)
+    for task_id, parent_id, weight, percent in rows:
+        if parent_id in leaves and task_id not in leaves:
+            if weight > 0:
+                weighted[parent_id] += weight * percent
+                weights[parent_id] += weight
+            plain[parent_id] += percent
+            leaves[parent_id] += 1
+    for s in sorted(summaries, key=lambda s: -_depth(s, parent, summaries)):  # deepest first
+        above = parent[s]
+        if above in leaves:
+            weighted[above] += weighted[s]
+            weights[above] += weights[s]
+            plain[above] += plain[s]
+            leaves[above] += leaves[s]
+    return {
+        s: _half_up(weighted[s], weights[s]) if weights[s] else _half_up(plain[s], leaves[s])
+        for s in summaries
+        if leaves[s]
+    }
+
+
+def _depth(task_id: int, parent: dict[int, int | None], summaries: set[int]) -> int:
+    """How many summaries lie above ``task_id`` (a broken, looping chain stops counting)."""
+    depth, above = 0, parent[task_id]
+    while above in summaries and depth <= len(summaries):
+        depth, above = depth + 1, parent[above]
+    return depth
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded half up, in integers (no float surprises at .5)."""
+    return (2 * numerator + denominator) // (2 * denominator)
