@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ipmp_desktop.core.model import Baseline, BaselineTask, Task
+from ipmp_desktop.core.scheduling.calendar import WorkCalendar
 from ipmp_desktop.core.scheduling.service import project_calendar
 
 
@@ -88,10 +89,23 @@ def variance_days(session: Session, baseline_id: int) -> dict[int, tuple[int, in
     )
     result: dict[int, tuple[int, int]] = {}
     for task_id, old_start, old_finish, new_start, new_finish in rows:
-        if None in (old_start, old_finish, new_start, new_finish):
-            continue
-        result[task_id] = (
-            calendar.index(new_start) - calendar.index(old_start),
-            calendar.index_before(new_finish) - calendar.index_before(old_finish),
-        )
+        days = variance(calendar, (old_start, old_finish), (new_start, new_finish))
+        if days is not None:
+            result[task_id] = days
     return result
+
+
+def variance(
+    calendar: WorkCalendar,
+    baseline: tuple[date | None, date | None],
+    current: tuple[date | None, date | None],
+) -> tuple[int, int] | None:
+    """(start, finish) variance in working days of ``calendar``, counted as
+    :func:`variance_days` counts them; None when a date is missing on either side."""
+    (old_start, old_finish), (new_start, new_finish) = baseline, current
+    if old_start is None or old_finish is None or new_start is None or new_finish is None:
+        return None
+    return (
+        calendar.index(new_start) - calendar.index(old_start),
+        calendar.index_before(new_finish) - calendar.index_before(old_finish),
+    )

@@ -6,6 +6,7 @@ plan), so :func:`load_gantt` runs the critical path method over the same inputs 
 step uses. It reads; it never writes.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,8 +16,8 @@ from sqlalchemy.orm import Session
 from ipmp_desktop.core.errors import CycleError
 from ipmp_desktop.core.model import Dependency, Project, Task
 from ipmp_desktop.core.scheduling.calendar import WorkCalendar
-from ipmp_desktop.core.scheduling.cpm import Constraint, PlanLink, PlanTask, TaskTimes, schedule
-from ipmp_desktop.core.scheduling.service import project_calendar
+from ipmp_desktop.core.scheduling.cpm import PlanLink, TaskTimes, schedule
+from ipmp_desktop.core.scheduling.stored import plan_tasks, project_calendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +75,25 @@ class GanttData:
         return found
 
 
+_TASK_COLUMNS = (
+    Task.id,
+    Task.parent_id,
+    Task.kind,
+    Task.title,
+    Task.start,
+    Task.finish,
+    Task.duration_days,
+    Task.percent_complete,
+    Task.manual,
+    Task.constraint_type,
+    Task.constraint_date,
+)
+
+
 def load_gantt(session: Session, project_id: int) -> GanttData:
     """Read the project's tasks and links and analyse its schedule.
 
-    Raises:
-        NotFoundError: the project does not exist (via ``Session.get`` returning None is
-            reported as an empty chart instead, so a vanished project just shows nothing).
+    A project that does not exist (deleted meanwhile) gives an empty chart.
     """
     project = session.get(Project, project_id)
     calendar = project_calendar(session, project_id)
@@ -90,21 +104,7 @@ def load_gantt(session: Session, project_id: int) -> GanttData:
     )
     if project is None:
         return data
-    for row in session.execute(
-        select(
-            Task.id,
-            Task.parent_id,
-            Task.kind,
-            Task.title,
-            Task.start,
-            Task.finish,
-            Task.duration_days,
-            Task.percent_complete,
-            Task.manual,
-            Task.constraint_type,
-            Task.constraint_date,
-        ).where(Task.project_id == project_id)
-    ):
+    for row in session.execute(select(*_TASK_COLUMNS).where(Task.project_id == project_id)):
         data.tasks[row.id] = GanttTaskRow(*row)
     data.links = [
         GanttLinkRow(*row)
@@ -121,44 +121,55 @@ def load_gantt(session: Session, project_id: int) -> GanttData:
             .order_by(Dependency.id)
         )
     ]
-    try:
-        data.times = schedule(
-            _plan(data, calendar), _links(data), calendar.index(data.project_start)
-        ).times
-    except CycleError as error:  # stored plans never hold a cycle; say so rather than crash
-        data.problem = str(error)
+    analyse(data)
     return data
 
 
-def _plan(data: GanttData, calendar: WorkCalendar) -> list[PlanTask]:
-    """The engine's view of the tasks, as the reschedule step builds it."""
-    plan = []
-    for row in data.tasks.values():
-        duration = 0 if row.kind == "milestone" else max(row.duration_days, 0)
-        constraint, index = Constraint.ASAP, None
-        if row.constraint_date is not None and row.constraint_type in {c.value for c in Constraint}:
-            constraint = Constraint(row.constraint_type)
-            if constraint == Constraint.FINISH_NO_LATER_THAN:
-                index = calendar.index_before(row.constraint_date) + 1
-            else:
-                index = calendar.index(row.constraint_date)
-        manual_start = calendar.index(row.start) if row.manual and row.start else None
-        plan.append(
-            PlanTask(
-                row.id,
-                duration,
-                parent_id=row.parent_id,
-                manual=manual_start is not None,
-                manual_start=manual_start,
-                constraint=constraint,
-                constraint_index=index,
-            )
+def refresh_tasks(session: Session, data: GanttData, task_ids: Iterable[int]) -> bool:
+    """Read ``task_ids`` again into ``data`` and redo the analysis; cheaper than
+    :func:`load_gantt` when only task fields changed (a drag, a nudge, its reschedule).
+
+    Returns False when a task vanished or is new to the chart: the caller must reload.
+    """
+    ids = sorted(set(task_ids))
+    fresh: dict[int, GanttTaskRow] = {}
+    for begin in range(0, len(ids), 900):
+        chunk = ids[begin : begin + 900]
+        for row in session.execute(select(*_TASK_COLUMNS).where(Task.id.in_(chunk))):
+            fresh[row.id] = GanttTaskRow(*row)
+    if len(fresh) != len(ids) or any(task_id not in data.tasks for task_id in fresh):
+        return False
+    data.tasks.update(fresh)
+    analyse(data)
+    return True
+
+
+def analyse(data: GanttData) -> None:
+    """Run the critical path method over ``data`` (floats, critical, conflicts)."""
+    calendar = data.calendar
+    rows = (
+        (
+            r.id,
+            r.parent_id,
+            r.kind,
+            r.start,
+            r.finish,
+            r.duration_days,
+            r.manual,
+            r.constraint_type,
+            r.constraint_date,
         )
-    return plan
-
-
-def _links(data: GanttData) -> list[PlanLink]:
-    return [
+        for r in data.tasks.values()
+    )
+    links = [
         PlanLink(link.predecessor_id, link.successor_id, link.type, link.lag_days)
         for link in data.links
     ]
+    data.problem = ""
+    try:
+        data.times = schedule(
+            plan_tasks(rows, calendar), links, calendar.index(data.project_start)
+        ).times
+    except CycleError as error:  # stored plans never hold a cycle; say so rather than crash
+        data.times = {}
+        data.problem = str(error)

@@ -31,9 +31,9 @@ from ipmp_desktop.core.layout.timescale import (
     zoom_in,
     zoom_out,
 )
-from ipmp_desktop.core.services.baselines import baseline_dates, list_baselines, variance_days
+from ipmp_desktop.core.services.baselines import baseline_dates, list_baselines, variance
 from ipmp_desktop.core.services.changes import Area, Changes
-from ipmp_desktop.core.services.gantt import GanttData, load_gantt
+from ipmp_desktop.core.services.gantt import GanttData, load_gantt, refresh_tasks
 from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView, TimeScaleHeader
 from ipmp_desktop.qt.views.gantt.link_dialog import LinkDialog
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
@@ -70,7 +70,6 @@ class GanttView(QWidget):
         self.data: GanttData | None = None
         self.baseline_id: int | None = None
         self.baseline: dict[int, tuple[date | None, date | None]] = {}
-        self.variance: dict[int, tuple[int, int]] = {}
         self.zoom = Zoom.WEEK
         self.day_width = DAY_WIDTH[Zoom.WEEK]
         self.origin = date.today() - timedelta(days=LEAD_DAYS)
@@ -194,7 +193,7 @@ class GanttView(QWidget):
         """Read the project's schedule again and redraw."""
         if self.project_id is None:
             self.data = None
-            self.baseline, self.variance = {}, {}
+            self.baseline = {}
             self._fill_baselines([])
             self.relayout()
             return
@@ -204,7 +203,6 @@ class GanttView(QWidget):
             if self.baseline_id not in {b.id for b in baselines}:
                 self.baseline_id = None
             self.baseline = baseline_dates(session, self.baseline_id) if self.baseline_id else {}
-            self.variance = variance_days(session, self.baseline_id) if self.baseline_id else {}
         self._fill_baselines(baselines)
         if self.data.problem:
             self.status_message.emit(self.data.problem)
@@ -219,24 +217,34 @@ class GanttView(QWidget):
             self._scroll_to_date(span[0] if span else self.data.project_start)
 
     def apply_changes(self, changes: Changes) -> None:
-        """Reload when ``changes`` touch this project's schedule.
+        """Follow ``changes`` that touch this project's chart.
 
-        Connected after the outline model, so the table's rows are current when this runs.
+        Rows that only changed fields (a drag, a nudge and what it rescheduled) are read again
+        on their own; anything else that reaches the plan (rows added, removed or re-parented,
+        links, calendars, project fields, baselines) reloads the project. Connected after the
+        outline model, so the table's rows are current when this runs.
         """
         project = self.project_id
-        if project is None:
+        if project is None or self.data is None:
             return
-        touched = (
+        shown = not changes.tasks.isdisjoint(self.data.tasks)
+        whole = (
             project in changes.structure
-            or project in changes.reschedule
-            or project in changes.projects
             or bool(changes.dependencies)
             or bool(changes.calendars)
-            or (self.data is not None and not changes.tasks.isdisjoint(self.data.tasks))
-            or (Area.SCHEDULE in changes.areas and not changes.tasks)
+            or Area.PROJECTS in changes.areas
+            or (project in changes.projects and not changes.tasks)
         )
-        if touched:
+        if whole:
             self.reload()
+        elif shown:
+            ids = changes.tasks & self.data.tasks.keys()
+            with self.model.workspace.reading() as session:
+                fresh = refresh_tasks(session, self.data, ids)
+            if fresh:
+                self.relayout(rows_changed=False)
+            else:
+                self.reload()
 
     def _fill_baselines(self, baselines) -> None:
         self.baseline_box.clear()
@@ -298,8 +306,12 @@ class GanttView(QWidget):
             )
         return tasks
 
-    def relayout(self) -> None:
-        """Rebuild the chart geometry from the loaded data (no database reads)."""
+    def relayout(self, *, rows_changed: bool = True) -> None:
+        """Rebuild the chart geometry from the loaded data (no database reads).
+
+        ``rows_changed=False``: the same rows are shown as before (only their fields changed),
+        so the table need not be walked again.
+        """
         self._relayout_timer.stop()
         left = self._left_date()
         if self.data is None:
@@ -307,7 +319,8 @@ class GanttView(QWidget):
             self.chart.set_chart(None, None)
             self.header.update()
             return
-        self.rows = [t for t in self.shown_rows() if t in self.data.tasks]
+        if rows_changed or not self.rows:
+            self.rows = [t for t in self.shown_rows() if t in self.data.tasks]
         tasks = self._gantt_tasks(self.rows)
         span = plan_span(tasks)
         first = span[0] if span else self.data.project_start
@@ -465,9 +478,11 @@ class GanttView(QWidget):
                 f"{names.get(row.constraint_type, row.constraint_type)} "
                 f"{row.constraint_date:%d %b %Y}"
             )
-        if task_id in self.variance:
-            start, finish = self.variance[task_id]
-            lines.append(f"Against the baseline: start {start:+d} d, finish {finish:+d} d")
+        days = None
+        if task_id in self.baseline:
+            days = variance(self.data.calendar, self.baseline[task_id], (row.start, row.finish))
+        if days is not None:
+            lines.append(f"Against the baseline: start {days[0]:+d} d, finish {days[1]:+d} d")
         return "\n".join(lines)
 
     # -- links --
