@@ -83,8 +83,8 @@ vbar = view.tree.verticalScrollBar()
 row_height = view.row_height()
 vbar.setValue(4000 * row_height)
 QApplication.processEvents()
-for step in range(150):  # scroll through the plan, three rows a frame
-    frames.append(frame(lambda: vbar.setValue(vbar.value() + 3 * row_height)))
+for step in range(150):  # scroll through the plan a row a frame (trackpad, kinetic scrolling)
+    frames.append(frame(lambda: vbar.setValue(vbar.value() + row_height)))
 for step in range(40):  # and sideways
     bar = chart.horizontalScrollBar()
     frames.append(frame(lambda: bar.setValue(bar.value() + (25 if step < 20 else -25))))

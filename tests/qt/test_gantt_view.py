@@ -12,6 +12,7 @@ from ipmp_desktop.core.commands import (
     AddDependency,
     CreateProject,
     CreateTask,
+    Macro,
     SaveBaseline,
     UpdateTask,
     apply,
@@ -322,3 +323,29 @@ def test_dragging_one_of_several_selected_bars_moves_them_all_in_one_step(main):
     assert main.session.undo.stack.count() == 1
     main.undo()
     assert task(main, "Docs").start == MONDAY and task(main, "Design").start == MONDAY
+
+
+def test_wheel_over_the_chart_scrolls_the_table_and_the_chart_together(main):
+    view = main.gantt_view
+    project = main.current_project_id()
+    tasks = [CreateTask(project_id=project, title=f"Extra {n}") for n in range(80)]
+    assert main.push(Macro(commands=tasks, label="Add tasks"))
+    chart = view.chart
+    event = QWheelEvent(
+        QPointF(100, 100),
+        QPointF(chart.viewport().mapToGlobal(QPoint(100, 100))),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(chart.viewport(), event)
+    offset = view.tree.verticalScrollBar().value()
+    assert offset > 0
+    row = view.tree.indexAt(QPoint(5, 2))  # the first row the table shows
+    first = view.model.task_id(row)
+    shape = chart.chart.bar_of(first) or chart.chart.bars[chart.chart.row_of[first]]
+    assert chart.from_chart(QPointF(0, chart.chart.row_of[first] * chart.chart.row_height)).y() <= 2
+    assert shape is None or shape.row == chart.chart.row_of[first]

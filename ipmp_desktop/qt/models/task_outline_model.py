@@ -78,6 +78,19 @@ EDITABLE = {
     OutlineColumn.PRIORITY: "priority",
 }
 PRIORITY_NAMES = {p.value: p.name.capitalize() for p in Priority}
+_COLUMNS = tuple(OutlineColumn)
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+) | {int(Qt.ItemDataRole.UserRole) + 1}
 
 
 def _qdate(value: date | None) -> QDate:
@@ -242,9 +255,9 @@ class TaskOutlineModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        row = self.row_of(index)
-        column = OutlineColumn(index.column())
+        flags = _SELECTABLE
+        row = self.tree.rows.get(index.internalId())
+        column = _COLUMNS[index.column()]
         if column == OutlineColumn.PREDECESSORS and row is not None:  # summaries too
             flags |= Qt.ItemFlag.ItemIsEditable
         if column in EDITABLE and row is not None:
@@ -257,10 +270,14 @@ class TaskOutlineModel(QAbstractItemModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_of(index)
+        # A full repaint of the table asks about a dozen roles per cell: answer the ones this
+        # model never sets before doing any work (it keeps wheel-scrolling 10k rows smooth).
+        if role not in _ANSWERED_ROLES:
+            return None
+        row = self.tree.rows.get(index.internalId()) if index.isValid() else None
         if row is None:
             return None
-        column = OutlineColumn(index.column())
+        column = _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.EditRole:

@@ -6,7 +6,7 @@ exposed rectangle straight from it. A frame costs the same at 100 rows and at 10
 
 Vertical scrolling belongs to the task table beside the chart (the two must stay row-aligned):
 the chart has no vertical scroll bar of its own, follows :meth:`set_vertical_offset`, and hands
-plain wheel turns to :attr:`scroll_rows`.
+plain wheel turns to :attr:`forward_wheel`.
 """
 
 from collections.abc import Callable
@@ -70,7 +70,8 @@ class GanttChartView(QAbstractScrollArea):
         self.show_critical = True
         self.show_baseline = True
         self.today: date | None = date.today()
-        self.scroll_rows: Callable[[int], None] | None = None
+        self.forward_wheel: Callable[[QWheelEvent], None] | None = None
+        """Plain wheel turns go to the task table, which owns vertical scrolling."""
         self.describe_task: Callable[[int], str] | None = None
         """Tooltip text for a bar (set by the Gantt view, which knows floats and baselines)."""
         self.interaction: ChartInteraction | None = None
@@ -314,8 +315,8 @@ class GanttChartView(QAbstractScrollArea):
             bar.setValue(bar.value() - amount)
             event.accept()
             return
-        if self.scroll_rows is not None:
-            self.scroll_rows(-delta.y())
+        if self.forward_wheel is not None:
+            self.forward_wheel(event)
         event.accept()
 
     # -- keyboard --

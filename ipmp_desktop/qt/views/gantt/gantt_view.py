@@ -12,6 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -163,7 +164,7 @@ class GanttView(QWidget):
     def _connect(self) -> None:
         vbar = self.tree.verticalScrollBar()
         vbar.valueChanged.connect(self.chart.set_vertical_offset)
-        self.chart.scroll_rows = lambda dy: vbar.setValue(vbar.value() + dy)
+        self.chart.forward_wheel = lambda event: QApplication.sendEvent(self.tree.viewport(), event)
         self.chart.describe_task = self.describe_task
         # Expanding or collapsing can come in bursts (a model reset restores every collapsed
         # summary one by one): coalesce them into one relayout when the event loop next runs.
