@@ -52,3 +52,29 @@ def test_wheel_ships_and_finds_migrations_and_resources(tmp_path):
         check=False,
     )
     assert run.stdout.strip().endswith("OK"), run.stdout + run.stderr
+
+
+def test_desktop_entry_metainfo_and_mime_type_agree():
+    import configparser
+    import tomllib
+    import xml.etree.ElementTree as ElementTree  # our own files, not untrusted input
+
+    linux = ROOT / "packaging" / "linux"
+    entry = configparser.ConfigParser(interpolation=None, strict=True)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(linux / "io.github.ipmp.Desktop.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert desktop["Exec"].split()[0] in scripts
+    assert desktop["Type"] == "Application"
+    meta = ElementTree.parse(linux / "io.github.ipmp.Desktop.metainfo.xml").getroot()
+    app_id = meta.findtext("id")
+    assert desktop["Icon"] == app_id
+    assert meta.findtext("launchable") == f"{app_id}.desktop"
+    assert (linux / f"{app_id}.desktop").is_file()
+    mime = ElementTree.parse(linux / "io.github.ipmp.Desktop.mime.xml").getroot()
+    namespace = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    mime_type = mime.find("m:mime-type", namespace)
+    assert desktop["MimeType"].rstrip(";") == mime_type.get("type")
+    assert mime_type.find("m:glob", namespace).get("pattern") == "*" + ".ipmp"
+    assert meta.find("provides/mediatype").text == mime_type.get("type")
