@@ -12,6 +12,8 @@ from ipmp_desktop.core.demo import generate_demo
 from ipmp_desktop.core.errors import ValidationError, WorkspaceError
 from tests.support import dump
 
+SPANNING = {"summary", "initiative", "epic", "feature"}
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
@@ -111,13 +113,13 @@ def test_kinds_dates_and_durations(demo: sqlite3.Connection) -> None:
         assert task["start"] <= task["finish"]
         if task["kind"] == "milestone":
             assert task["duration_days"] == 0 and task["start"] == task["finish"]
+        kids = children[task["id"]]
         if task["kind"] == "summary":
-            kids = children[task["id"]]
             assert kids, f"summary {task['title']!r} has no children"
+        if kids:  # a summary, or a roadmap item that spans its delivery work like one
+            assert task["kind"] in SPANNING, f"{task['title']!r} has children but no summary"
             assert task["start"] == min(k["start"] for k in kids)
             assert task["finish"] == max(k["finish"] for k in kids)
-        else:
-            assert not children[task["id"]], f"{task['title']!r} has children but no summary"
 
 
 def test_durations_count_working_days(demo: sqlite3.Connection) -> None:
@@ -189,3 +191,80 @@ def test_bad_size_and_existing_file_are_refused(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="already exists"):
         generate_demo(existing, tasks=5)
     assert existing.read_text() == "keep me"
+
+
+# -- the product roadmaps --------------------------------------------------------------------------
+
+
+def test_products_have_a_vision_themes_releases_and_ideas(demo: sqlite3.Connection) -> None:
+    products = rows(demo, "SELECT * FROM product ORDER BY position")
+    assert 1 <= len(products) <= 2
+    for product in products:
+        pid = product["id"]
+        assert product["vision"] and product["scoring_model"] in {"rice", "value_effort", "wsjf"}
+        assert 3 <= rows(demo, f"SELECT count(*) FROM theme WHERE product_id = {pid}")[0][0] <= 5
+        assert rows(demo, f"SELECT count(*) FROM release WHERE product_id = {pid}")[0][0] == 3
+        ideas = rows(demo, f"SELECT * FROM idea WHERE product_id = {pid}")
+        assert len(ideas) >= 4 and all(i["source"] for i in ideas)
+        (promoted,) = [i for i in ideas if i["promoted_task_id"] is not None]
+        (item,) = rows(demo, f"SELECT * FROM task WHERE id = {promoted['promoted_task_id']}")
+        assert (item["kind"], item["title"], item["horizon"]) == (
+            "feature",
+            promoted["title"],
+            "later",
+        )
+        theme = rows(demo, f"SELECT product_id FROM theme WHERE id = {item['theme_id']}")
+        assert theme[0][0] == pid
+
+
+def test_roadmap_items_are_the_phases_and_work_packages(demo: sqlite3.Connection) -> None:
+    tasks = {t["id"]: t for t in rows(demo, "SELECT * FROM task")}
+    items = [t for t in tasks.values() if t["kind"] in {"epic", "feature"}]
+    assert len(items) >= 20 and not any(t["kind"] == "initiative" for t in tasks.values())
+    product_of_project: dict[int, int] = {}
+    for item in items:
+        assert item["theme_id"] is not None and item["horizon"] in {"now", "next", "later"}
+        product = rows(demo, f"SELECT product_id FROM theme WHERE id = {item['theme_id']}")[0][0]
+        assert product_of_project.setdefault(item["project_id"], product) == product
+        if item["kind"] == "epic":
+            assert item["parent_id"] is None and item["release_id"] is None
+        elif item["parent_id"] is None or tasks[item["parent_id"]]["kind"] != "epic":
+            assert item["title"] in {i["title"] for i in rows(demo, "SELECT title FROM idea")}
+        assert 0 <= item["confidence"] <= 100 and item["effort"] > 0 and item["job_size"] >= 1
+        assert item["reach"] > 0 and item["impact"] > 0 and item["value"] >= 1
+    targets = [(t["finish"], t["target_date"]) for t in items if t["target_date"] is not None]
+    missed = sum(finish > target for finish, target in targets)
+    assert 0 < missed < len(targets) and len(targets) < len(items)
+    pinned = [t for t in items if t["rank_override"] is not None]
+    assert len(pinned) == len(set(product_of_project.values()))
+
+
+def test_load_roadmap_on_the_demo(tmp_path: Path) -> None:
+    from ipmp_desktop.core.services.roadmap import list_products, load_roadmap
+
+    generate_demo(tmp_path / "demo.ipmp", tasks=600, seed=1)
+    with Workspace.open(tmp_path / "demo.ipmp") as workspace, workspace.reading() as session:
+        for product in list_products(session):
+            data = load_roadmap(session, product.id)
+            assert data.items and data.projects and not data.problems
+            assert [item.rank for item in data.items] == list(range(1, len(data.items) + 1))
+            assert data.items[0].rank_override == 1
+            assert all(item.score is not None for item in data.items)
+            risky = [item for item in data.items if item.at_risk]
+            assert risky and len(risky) < len(data.items)
+            assert any(item.risk_reason.startswith("Forecast finish") for item in risky)
+            promoted = {idea.promoted_task_id for idea in data.ideas} - {None}
+            assert len(promoted) == 1 and promoted <= {item.id for item in data.items}
+
+
+def test_roadmap_items_knob_makes_a_large_roadmap(tmp_path: Path) -> None:
+    summary = generate_demo(
+        tmp_path / "big.ipmp", tasks=3000, seed=2, projects=1, roadmap_items=120
+    )
+    assert (summary.products, summary.roadmap_items, summary.tasks) == (1, 121, 3000)  # + promoted
+    assert "1 product with 121 roadmap items" in str(summary)
+    with sqlite3.connect(tmp_path / "big.ipmp") as connection:
+        kinds = dict(connection.execute("SELECT kind, count(*) FROM task GROUP BY kind").fetchall())
+    assert kinds["feature"] > kinds["epic"] >= 3
+    with pytest.raises(ValidationError, match="Roadmap items must be 0 or more"):
+        generate_demo(tmp_path / "bad.ipmp", tasks=50, roadmap_items=-1)

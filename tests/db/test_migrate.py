@@ -277,3 +277,113 @@ def test_0003_file_upgrades_to_baselines_and_back(tmp_path):
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
         assert "baseline" not in tables and "baseline_task" not in tables
         assert db.execute("SELECT count(*) FROM task").fetchone()[0] == 200
+
+
+def test_0004_file_upgrades_to_roadmap_and_back(tmp_path):
+    """0005 recreates the task table with the roadmap fields: every row, index, check and link
+    survives; an item can be made; a bin entry written before restores; downgrade drops it all."""
+    from alembic import command
+
+    from ipmp_desktop.core.commands import (
+        AddTheme,
+        CreateProduct,
+        CreateRoadmapItem,
+        RestoreRecycled,
+    )
+    from ipmp_desktop.core.db.engine import make_engine
+    from ipmp_desktop.core.services.roadmap import load_roadmap
+
+    path = tmp_path / "release4.ipmp"
+    file_at_revision(path, "0004")
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO calendar VALUES (1, 'Std', 31, 8)")
+        db.execute("INSERT INTO project VALUES (1, 'P', '', '2026-01-05', 1, '2026-01-01', NULL)")
+        db.execute("INSERT INTO board_column VALUES (1, 1, 'To do', 0, NULL, 'todo', 'ask')")
+        for n in range(1, 301):
+            db.execute(
+                "INSERT INTO task (id, project_id, parent_id, wbs_rank, column_id, board_rank,"
+                " title, description, kind, start, finish, duration_days, percent_complete,"
+                " priority, archived, column_entered_at, created_at, updated_at, manual,"
+                " constraint_type) VALUES (?, 1, ?, ?, 1, ?, ?, '', ?, '2026-01-05',"
+                " '2026-01-09', 5, 0, 0, 0, '2026-01-01 08:00:00', '2026-01-01 08:00:00',"
+                " '2026-01-01 08:00:00', 0, 'asap')",
+                (
+                    n,
+                    None if n % 10 == 1 else n - (n - 1) % 10,
+                    f"k{n:04d}",
+                    f"k{n:04d}",
+                    f"T{n}",
+                    "summary" if n % 10 == 1 else "task",  # 30 summaries of 9 tasks
+                ),
+            )
+            if n % 10 not in (1, 2):  # a chain inside each summary
+                db.execute(
+                    "INSERT INTO dependency (predecessor_id, successor_id, type, lag_days) "
+                    "VALUES (?, ?, 'FS', 0)",
+                    (n - 1, n),
+                )
+        db.execute("INSERT INTO baseline VALUES (1, 1, 'Plan', '2026-01-02 08:00:00')")
+        db.execute(
+            "INSERT INTO baseline_task SELECT 1, id, start, finish, duration_days, "
+            "percent_complete FROM task"
+        )
+        old_task = (
+            '[["task",[{"id":301,"project_id":1,"parent_id":null,"wbs_rank":"z","column_id":1,'
+            '"board_rank":"z","title":"Binned","description":"","kind":"task",'
+            '"start":{"$date":"2026-01-05"},"finish":{"$date":"2026-01-05"},"duration_days":1,'
+            '"percent_complete":0,"priority":0,"estimate_hours":null,"color":null,'
+            '"archived":false,"column_entered_at":{"$datetime":"2026-01-01T08:00:00"},'
+            '"manual":false,"constraint_type":"asap","constraint_date":null,'
+            '"actual_finish":null,"created_at":{"$datetime":"2026-01-01T08:00:00"},'
+            '"updated_at":{"$datetime":"2026-01-01T08:00:00"}}]]]'
+        )
+        db.execute(
+            "INSERT INTO recycled_tasks VALUES (1, 1, 'Binned', 1, '2026-01-03 08:00:00', ?)",
+            (old_task,),
+        )
+    with Workspace.open(path) as ws:
+        with ws.reading() as session:
+            assert session.execute(text("SELECT count(*) FROM task")).scalar() == 300
+            assert session.execute(text("SELECT count(*) FROM dependency")).scalar() == 240
+            assert session.execute(text("SELECT count(*) FROM baseline_task")).scalar() == 300
+            assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+            indexes = {
+                row[0]
+                for row in session.execute(
+                    text("SELECT name FROM sqlite_master WHERE tbl_name = 'task'")
+                )
+            }
+            assert {"ix_task_outline_order", "ix_task_board_order", "ix_task_theme_id"} <= indexes
+            ddl = session.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'task'")
+            ).scalar()
+            assert "ck_task_percent_range" in ddl and "fk_task_parent_id_task" in ddl
+            blank = session.execute(
+                text("SELECT DISTINCT problem, theme_id, reach FROM task")
+            ).all()
+            assert blank == [("", None, None)]
+        apply(ws, RestoreRecycled(recycled_id=1))
+        product = CreateProduct(name="Shop")
+        apply(ws, product)
+        theme = AddTheme(product_id=product.product_id, name="Growth")
+        apply(ws, theme)
+        epic = CreateRoadmapItem(project_id=1, theme_id=theme.theme_id, title="E", kind="epic")
+        apply(ws, epic)
+        with ws.reading() as session:
+            assert session.execute(text("SELECT count(*) FROM task")).scalar() == 302
+            (row,) = load_roadmap(session, product.product_id).items
+            assert row.title == "E"
+
+    engine = make_engine(f"sqlite:///{path}", foreign_keys=False)
+    with engine.connect() as conn, conn.begin():
+        config = migrate.alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    engine.dispose()
+    with sqlite3.connect(path) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        assert not {"product", "theme", "release", "idea"} & tables
+        columns = {row[1] for row in db.execute("PRAGMA table_info(task)")}
+        assert "theme_id" not in columns and "constraint_type" in columns
+        assert db.execute("SELECT count(*) FROM task").fetchone()[0] == 302
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -26,6 +26,26 @@ from ipmp_desktop.core.commands.dependencies import (
 )
 from ipmp_desktop.core.commands.projects import CreateProject, DeleteProject, UpdateProject
 from ipmp_desktop.core.commands.recycle import EmptyRecycleBin, RecycleTasks, RestoreRecycled
+from ipmp_desktop.core.commands.roadmap import (
+    AddRelease,
+    AddTheme,
+    CreateProduct,
+    DeleteProduct,
+    DeleteRelease,
+    DeleteTheme,
+    MoveTheme,
+    UpdateProduct,
+    UpdateRelease,
+    UpdateTheme,
+)
+from ipmp_desktop.core.commands.roadmap_ideas import (
+    CaptureIdea,
+    DeleteIdea,
+    PromoteIdea,
+    UpdateIdea,
+)
+from ipmp_desktop.core.commands.roadmap_items import CreateRoadmapItem, MoveRoadmapItem
+from ipmp_desktop.core.commands.roadmap_shift import ShiftRoadmapItem
 from ipmp_desktop.core.commands.runner import History, apply, revert
 from ipmp_desktop.core.commands.tagging import (
     CreateLabel,
@@ -50,17 +70,26 @@ __all__ = [
     "AddComment",
     "AddDependency",
     "AddHolidays",
+    "AddRelease",
+    "AddTheme",
     "ArchiveTasks",
+    "CaptureIdea",
     "Command",
     "CreateLabel",
     "CreatePerson",
+    "CreateProduct",
     "CreateProject",
+    "CreateRoadmapItem",
     "CreateTask",
     "DeleteBaseline",
     "DeleteColumn",
     "DeleteComment",
+    "DeleteIdea",
+    "DeleteProduct",
     "DeleteProject",
+    "DeleteRelease",
     "DeleteTasks",
+    "DeleteTheme",
     "DeleteView",
     "EmptyRecycleBin",
     "History",
@@ -68,8 +97,11 @@ __all__ = [
     "Macro",
     "MoveCards",
     "MoveColumn",
+    "MoveRoadmapItem",
     "MoveTaskInOutline",
+    "MoveTheme",
     "OutdentTask",
+    "PromoteIdea",
     "RecycleTasks",
     "RemoveChecklistItem",
     "RemoveDependency",
@@ -83,12 +115,17 @@ __all__ = [
     "SetLaneWipLimit",
     "SetPredecessors",
     "SetTaskLabels",
+    "ShiftRoadmapItem",
     "UpdateCalendar",
     "UpdateChecklistItem",
     "UpdateColumn",
     "UpdateDependency",
+    "UpdateIdea",
+    "UpdateProduct",
     "UpdateProject",
+    "UpdateRelease",
     "UpdateTask",
+    "UpdateTheme",
     "apply",
     "revert",
 ]

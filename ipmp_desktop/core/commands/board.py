@@ -9,7 +9,7 @@ All of it is one command, so one undo step.
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 
 from ipmp_desktop.core.commands.base import Command
 from ipmp_desktop.core.commands.tagging import SetAssignees, SetTaskLabels
@@ -26,6 +26,7 @@ from ipmp_desktop.core.services.board import (
     load_cards,
 )
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
+from ipmp_desktop.core.services.queries import has_subtasks
 
 _MOVED_FIELDS = (
     "column_id",
@@ -106,8 +107,11 @@ class MoveCards(Command):
         for task in tasks:
             if task.project_id != column.project_id:
                 raise ValidationError(f"“{task.title}” belongs to another project than the column.")
-            if task.kind == TaskKind.SUMMARY:
-                raise ValidationError(f"“{task.title}” is a summary; summaries are not cards.")
+            if (
+                task.kind == TaskKind.SUMMARY
+                or session.execute(select(exists().where(Task.parent_id == task.id))).scalar()
+            ):
+                raise ValidationError(f"“{task.title}” has subtasks; only tasks without are cards.")
         self._check_wip(uow, column, tasks)
         ranks = self._ranks(uow, column)
         now = utcnow()
@@ -156,7 +160,7 @@ class MoveCards(Command):
                 select(func.count(Task.id)).where(
                     Task.column_id == column.id,
                     Task.archived.is_(False),
-                    Task.kind != TaskKind.SUMMARY,
+                    ~has_subtasks(),
                 )
             ).scalar_one()
             if present + len(arriving) > column.wip_limit:

@@ -33,7 +33,9 @@ from ipmp_desktop.core.model import (
     Label,
     Person,
     RecycledTasks,
+    Release,
     Task,
+    Theme,
 )
 from ipmp_desktop.core.model.base import utcnow
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
@@ -194,6 +196,9 @@ def _reinsert(uow: UnitOfWork, saved: Snapshot, project_id: int) -> Snapshot:
         )
         if row["column_id"] not in columns:
             row["column_id"] = first_column
+        for field, table in (("theme_id", Theme), ("release_id", Release)):
+            if row.get(field) is not None and session.get(table, row[field]) is None:
+                row[field] = None  # deleted while the task sat in the bin
         if taken:
             del row["id"]
             row["id"] = session.execute(

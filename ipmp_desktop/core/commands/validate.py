@@ -6,11 +6,22 @@ from datetime import date, datetime
 from typing import Any
 
 from ipmp_desktop.core.errors import ValidationError
-from ipmp_desktop.core.model import ColumnCategory, DependencyType, Priority, TaskKind
+from ipmp_desktop.core.model import (
+    ColumnCategory,
+    DependencyType,
+    Horizon,
+    Priority,
+    ScoringModel,
+    TaskKind,
+)
 
 MAX_TITLE = 500
 MAX_NAME = 200
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
+_OPAQUE_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_SCORE_INPUT = 1_000_000
+"""Upper bound of the whole-number score inputs (value, time criticality, ...)."""
+MAX_REACH = 1_000_000_000
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 
@@ -127,7 +138,90 @@ def task_field(name: str, value: Any) -> Any:
             return constraint_type(value)
         case "constraint_date":
             return optional_date(value, what="constraint date")
+    return roadmap_field(name, value)
+
+
+ROADMAP_TEXTS = {
+    "problem": "problem",
+    "outcome": "outcome",
+    "customer_impact": "customer impact",
+    "business_value": "business value",
+}
+_SCORE_INTS = {
+    "value": ("value", 0),
+    "time_criticality": ("time criticality", 0),
+    "risk_reduction": ("risk reduction", 0),
+    "job_size": ("job size", 1),
+    "rank_override": ("manual rank", 1),
+}
+
+
+def roadmap_field(name: str, value: Any) -> Any:
+    """Validate one roadmap field of a task (texts, horizon, target date, score inputs).
+
+    Score inputs may be None (not estimated yet). Ranges: confidence 0 to 100 percent, reach
+    and value-like inputs 0 or more, job size and manual rank 1 or more, effort more than 0.
+    """
+    match name:
+        case "horizon":
+            return None if value is None else str(choice(value, Horizon, what="horizon"))
+        case "target_date":
+            return optional_date(value, what="target date")
+        case "reach":
+            return _optional(value, what="reach", low=0, high=MAX_REACH)
+        case "confidence":
+            return _optional(value, what="confidence", low=0, high=100)
+        case "impact":
+            return _optional_number(value, what="impact", positive=False)
+        case "effort":
+            return _optional_number(value, what="effort", positive=True)
+    if name in ROADMAP_TEXTS:
+        return text(value, what=ROADMAP_TEXTS[name])
+    if name in _SCORE_INTS:
+        what, low = _SCORE_INTS[name]
+        return _optional(value, what=what, low=low, high=MAX_SCORE_INPUT)
     raise ValidationError(f"A task has no editable field {name!r}.")
+
+
+def _optional(value: Any, *, what: str, low: int, high: int) -> int | None:
+    return None if value is None else int_range(value, what=what, low=low, high=high)
+
+
+def _optional_number(value: Any, *, what: str, positive: bool) -> float | None:
+    """None or a finite number, more than 0 (``positive``) or 0 or more."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+        or (positive and value == 0)
+        or value > MAX_SCORE_INPUT
+    ):
+        bound = "more than 0" if positive else "0 or more"
+        raise ValidationError(f"The {what} must be a number {bound} (up to {MAX_SCORE_INPUT}).")
+    return float(value)
+
+
+def theme_color(value: Any) -> str:
+    """A theme's lane color: ``#rrggbb`` (no transparency), stored lower case."""
+    if not isinstance(value, str) or not _OPAQUE_COLOR.match(value):
+        raise ValidationError(f"The theme color {value!r} is not of the form #rrggbb.")
+    return value.lower()
+
+
+def scoring_model(value: Any) -> str:
+    """rice, value_effort or wsjf."""
+    return str(choice(value, ScoringModel, what="scoring model"))
+
+
+def required_date(value: Any, *, what: str) -> date:
+    """A date within the sane range; None is refused."""
+    found = optional_date(value, what=what)
+    if found is None:
+        raise ValidationError(f"The {what} is missing.")
+    return found
 
 
 def email(value: Any) -> str:
@@ -138,8 +232,12 @@ def email(value: Any) -> str:
     return address
 
 
-CONSTRAINT_TYPES = {"asap": "as soon as possible", "snet": "start no earlier than",
-                    "fnlt": "finish no later than", "mso": "must start on"}
+CONSTRAINT_TYPES = {
+    "asap": "as soon as possible",
+    "snet": "start no earlier than",
+    "fnlt": "finish no later than",
+    "mso": "must start on",
+}
 
 
 def constraint_type(value: Any) -> str:

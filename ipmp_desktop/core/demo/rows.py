@@ -15,10 +15,14 @@ _PARENTS_FIRST = (
     "project",
     "board_column",
     "label",
+    "product",
+    "theme",
+    "release",
     "task",
     "dependency",
     "task_label",
     "assignment",
+    "idea",
 )
 
 
@@ -32,6 +36,7 @@ class DemoRows:
 
     status_date: date
     by_table: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    amended: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _next: dict[str, int] = field(default_factory=dict)
 
     def new_ids(self, table: str, count: int = 1) -> int:
@@ -43,6 +48,19 @@ class DemoRows:
     def add(self, table: str, row: dict[str, Any]) -> None:
         """Queue ``row`` for ``table``; every row of one table must have the same keys."""
         self.by_table.setdefault(table, []).append(row)
+
+    def amend(self, table: str, values: dict[str, Any]) -> None:
+        """Queue an update of the row whose id is ``values["id"]``, run after every insert.
+
+        For columns only a few rows fill (a task's roadmap fields): inserting them would give
+        every row of the table those keys. Every amendment of one table has the same keys.
+        """
+        self.amended.setdefault(table, []).append(values)
+
+    def amendments(self) -> list[tuple[Table, list[dict[str, Any]]]]:
+        """``(table, values)`` of the queued updates."""
+        tables = Base.metadata.tables
+        return [(tables[name], values) for name, values in self.amended.items() if values]
 
     def tables(self) -> list[tuple[Table, list[dict[str, Any]]]]:
         """``(table, rows)`` with parents before children, as the foreign keys need."""

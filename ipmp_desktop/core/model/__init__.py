@@ -18,7 +18,9 @@ from ipmp_desktop.core.model.card import ChecklistItem, Comment
 from ipmp_desktop.core.model.people import Assignment, Person
 from ipmp_desktop.core.model.project import Project
 from ipmp_desktop.core.model.recycle import RecycledTasks
+from ipmp_desktop.core.model.roadmap import Horizon, Idea, Product, Release, ScoringModel, Theme
 from ipmp_desktop.core.model.task import (
+    ROADMAP_KINDS,
     Dependency,
     DependencyType,
     Label,
@@ -29,6 +31,7 @@ from ipmp_desktop.core.model.task import (
 )
 
 __all__ = [
+    "ROADMAP_KINDS",
     "Assignment",
     "Base",
     "Baseline",
@@ -41,15 +44,21 @@ __all__ = [
     "Dependency",
     "DependencyType",
     "Holiday",
+    "Horizon",
+    "Idea",
     "Label",
     "LaneWipLimit",
     "Person",
     "Priority",
+    "Product",
     "Project",
     "RecycledTasks",
+    "Release",
     "SavedView",
+    "ScoringModel",
     "Task",
     "TaskKind",
+    "Theme",
     "WipPolicy",
     "task_labels",
 ]

@@ -33,6 +33,14 @@ class TaskKind(enum.StrEnum):
     TASK = "task"
     MILESTONE = "milestone"
     SUMMARY = "summary"
+    INITIATIVE = "initiative"
+    EPIC = "epic"
+    FEATURE = "feature"
+
+
+ROADMAP_KINDS = frozenset({TaskKind.INITIATIVE, TaskKind.EPIC, TaskKind.FEATURE})
+"""Kinds of roadmap items. Such a task keeps its kind whatever its children: with children it
+spans them like a summary (dates and progress roll up), without it is planned like a task."""
 
 
 class Priority(enum.IntEnum):
@@ -55,11 +63,12 @@ class DependencyType(enum.StrEnum):
 
 
 class Task(Base):
-    """A unit of work, a milestone or a summary, in one project.
+    """A unit of work, a milestone, a summary or a roadmap item, in one project.
 
     ``parent_id`` and ``wbs_rank`` place the task in the outline (WBS); ``column_id`` and
-    ``board_rank`` place it on the board. Ranks are fractional keys (``core.ranking``), so moving
-    a row rewrites that row only.
+    ``board_rank`` place it on the board; ``theme_id``, ``release_id`` and ``horizon`` place a
+    roadmap item (kinds in :data:`ROADMAP_KINDS`) on its product's roadmap. Ranks are fractional
+    keys (``core.ranking``), so moving a row rewrites that row only.
     """
 
     __tablename__ = "task"
@@ -100,6 +109,31 @@ class Task(Base):
     actual_finish: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Roadmap fields (see core.model.roadmap): meant for ROADMAP_KINDS, harmless on any task.
+    theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="SET NULL"), index=True
+    )
+    release_id: Mapped[int | None] = mapped_column(
+        ForeignKey("release.id", ondelete="SET NULL"), index=True
+    )
+    horizon: Mapped[str | None] = mapped_column(String(8))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    customer_impact: Mapped[str] = mapped_column(Text, default="")
+    business_value: Mapped[str] = mapped_column(Text, default="")
+    target_date: Mapped[date | None] = mapped_column(Date)
+    reach: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[int | None] = mapped_column(Integer)
+    """Percent, 0 to 100."""
+    effort: Mapped[float | None] = mapped_column(Float)
+    """Person-months."""
+    value: Mapped[int | None] = mapped_column(Integer)
+    time_criticality: Mapped[int | None] = mapped_column(Integer)
+    risk_reduction: Mapped[int | None] = mapped_column(Integer)
+    job_size: Mapped[int | None] = mapped_column(Integer)
+    rank_override: Mapped[int | None] = mapped_column(Integer)
+    """A manual rank (1 is first); ranks items ahead of the score order."""
 
 
 class Dependency(Base):

@@ -86,7 +86,7 @@ def downstream_dates(
     dates = {
         row.id: written_dates(calendar, *changed[i])
         for i, row in zip(changed, rows, strict=True)
-        if not keeps_dates(row)
+        if not keeps_dates(row, bool(spread.network.children[i]))
     }
     return dates, rows
 

@@ -117,9 +117,10 @@ def plan_tasks(rows: Iterable[Any], calendar: WorkCalendar) -> list[PlanTask]:
     return plan
 
 
-def keeps_dates(row: Any) -> bool:
-    """Whether the reschedule leaves this row's dates alone (a manual task, not a summary)."""
-    return bool(row.manual) and row.kind != _SUMMARY
+def keeps_dates(row: Any, has_children: bool = False) -> bool:
+    """Whether the reschedule leaves this row's dates alone: a manual task without subtasks
+    (a summary, or a roadmap item with subtasks, always spans its children)."""
+    return bool(row.manual) and row.kind != _SUMMARY and not has_children
 
 
 def written_dates(calendar: WorkCalendar, start: int, finish: int) -> tuple[date, date, int]:
@@ -165,8 +166,9 @@ class StoredPlan:
         plan = plan_tasks((row[:9] for row in self.rows), self.calendar)
         times = early_times(plan, self.links, self.start)
         day, dates = self.calendar.day, {}
+        parents = {row[1] for row in self.rows}
         for task_id, _p, kind, _s, _f, _d, manual, *_rest in self.rows:
-            if manual and kind != _SUMMARY:
+            if manual and kind != _SUMMARY and task_id not in parents:
                 continue
             start, finish = times[task_id]
             first = day(start)

@@ -23,9 +23,9 @@ from ipmp_desktop.core.model import (
     Person,
     Priority,
     Task,
-    TaskKind,
     task_labels,
 )
+from ipmp_desktop.core.services.queries import has_subtasks
 
 
 class LaneMode(enum.StrEnum):
@@ -149,7 +149,7 @@ def _card_query(project_id: int | None, ids: list[int] | None):
         Task.percent_complete,
         Task.archived,
         Task.column_entered_at,
-    ).where(Task.kind != TaskKind.SUMMARY)
+    ).where(~has_subtasks())
     if project_id is not None:
         statement = statement.where(Task.project_id == project_id)
     if ids is not None:
@@ -268,9 +268,7 @@ def load_board(session: Session, project_id: int) -> BoardData:
     ]
     parents = dict(
         session.execute(
-            select(Task.id, Task.title).where(
-                and_(Task.project_id == project_id, Task.kind == TaskKind.SUMMARY)
-            )
+            select(Task.id, Task.title).where(and_(Task.project_id == project_id, has_subtasks()))
         ).all()
     )
     limits = {

@@ -6,8 +6,8 @@ Views never hold ORM objects; they hold these rows and reload the ones ``Changes
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, exists, func, select, update
+from sqlalchemy.orm import Session, aliased
 
 from ipmp_desktop.core.model import BoardColumn, Dependency, Project, Task
 from ipmp_desktop.core.model.base import utcnow
@@ -60,6 +60,16 @@ _TASK_COLUMNS = (
     Task.archived,
     Task.updated_at,
 )
+
+
+def has_subtasks() -> ColumnElement[bool]:
+    """SQL: the task row has subtasks (a summary, or a roadmap item with delivery work under it).
+
+    Such a task is not a card and its dates roll up; test this rather than ``kind == summary``,
+    since epics, features and initiatives keep their kind when they get children.
+    """
+    child = aliased(Task)
+    return exists().where(child.parent_id == Task.id)
 
 
 def list_projects(session: Session) -> list[ProjectRow]:
