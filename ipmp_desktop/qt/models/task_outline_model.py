@@ -208,6 +208,10 @@ class TaskOutlineModel(QAbstractItemModel):
         task_id = self.task_id(index)
         return self.tree.rows.get(task_id) if task_id is not None else None
 
+    def _rolls_up(self, row: TaskRow) -> bool:
+        """Summaries, and roadmap items with subtasks: their duration and progress are derived."""
+        return row.kind == TaskKind.SUMMARY or bool(self.tree.children.get(row.id))
+
     def predecessors(self, task_id: int) -> str:
         """The predecessors text of ``task_id``, e.g. ``"3FS+2d;5SS"``."""
         return format_predecessors(self.links.get(task_id, []), self._shown_wbs)
@@ -261,7 +265,7 @@ class TaskOutlineModel(QAbstractItemModel):
         if column == OutlineColumn.PREDECESSORS and row is not None:  # summaries too
             flags |= Qt.ItemFlag.ItemIsEditable
         if column in EDITABLE and row is not None:
-            derived = row.kind == TaskKind.SUMMARY and column in (
+            derived = self._rolls_up(row) and column in (
                 OutlineColumn.DURATION,
                 OutlineColumn.PERCENT,
             )
@@ -287,7 +291,7 @@ class TaskOutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole:
             if row.archived:
                 return self._italic
-            return self._bold if row.kind == TaskKind.SUMMARY else None
+            return self._bold if self._rolls_up(row) else None
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             palette = QGuiApplication.palette()
             return palette.brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

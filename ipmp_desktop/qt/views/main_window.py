@@ -37,6 +37,7 @@ from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
 from ipmp_desktop.qt.views.gantt.gantt_view import GanttView
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
+from ipmp_desktop.qt.views.roadmap.roadmap_view import RoadmapView
 
 log = logging.getLogger(__name__)
 FILE_FILTER = f"IPMP workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.outline_view: TaskOutlineView | None = None
         self.board_view: BoardView | None = None
         self.gantt_view: GanttView | None = None
+        self.roadmap_view: RoadmapView | None = None
 
         self.project_box = QComboBox(self)
         self.project_box.setObjectName("projectSwitcher")
@@ -254,6 +256,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{workspace.display_name} — IPMP")
         self.status_location.setText(session.location)
         self._reload_projects(select=self.settings.last_project(session.location))
+        self.roadmap_view.load_products()
         self._update_enabled()
         self.show_tab(0)
         self.workspace_opened.emit(session.location)
@@ -283,6 +286,13 @@ class MainWindow(QMainWindow):
         self.gantt_view.task_activated.connect(self.open_card)
         self.gantt_view.status_message.connect(self._show_status)
         self.tabs.addTab(self.gantt_view, "Gantt")
+        self.roadmap_view = RoadmapView(
+            session.workspace, session.undo.push, self.current_project_id, self
+        )
+        session.bus.changed.connect(self.roadmap_view.apply_changes)
+        self.roadmap_view.open_item.connect(self.open_card)
+        self.roadmap_view.notice.connect(self.show_refusal)
+        self.tabs.addTab(self.roadmap_view, "Roadmap")
         self.task_menu.clear()
         for name in ("add", "add_sub", "delete", "indent", "outdent", "up", "down"):
             self.task_menu.addAction(self.outline_view.actions_by_name[name])

@@ -1,0 +1,1 @@
+"""The Roadmap tab: timeline, Now/Next/Later, prioritisation, value/effort matrix, ideas."""

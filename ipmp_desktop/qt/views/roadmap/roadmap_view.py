@@ -1,0 +1,314 @@
+"""The Roadmap tab: one product's roadmap seen five ways, over the same task rows.
+
+The product's items are tasks (initiatives, epics, features) whose dates and progress come from
+the delivery work under them, so every view here reloads from
+:func:`~ipmp_desktop.core.services.roadmap.load_roadmap` when a change touches the roadmap —
+an edit on the board or in the Gantt shows here too.
+"""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipmp_desktop.core.commands import (
+    AddRelease,
+    AddTheme,
+    Command,
+    CreateProduct,
+    CreateRoadmapItem,
+    UpdateProduct,
+)
+from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.layout.timescale import Zoom
+from ipmp_desktop.core.services.changes import Area, Changes
+from ipmp_desktop.core.services.roadmap import RoadmapData, list_products, load_roadmap
+from ipmp_desktop.qt.views.roadmap.horizon_board import HorizonBoardView
+from ipmp_desktop.qt.views.roadmap.ideas_view import IdeasView
+from ipmp_desktop.qt.views.roadmap.matrix_view import ValueEffortMatrixView
+from ipmp_desktop.qt.views.roadmap.priority_table import PriorityView
+from ipmp_desktop.qt.views.roadmap.timeline_view import RoadmapTimelineView
+
+KINDS = {"initiative": "Initiative", "epic": "Epic", "feature": "Feature"}
+
+
+class FormDialog(QDialog):
+    """A small form of labelled fields with OK/Cancel (tests fill the fields and accept)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish(self) -> "FormDialog":
+        """Add the buttons below the fields (call after adding rows)."""
+        self.form.addRow(self.buttons)
+        return self
+
+
+class RoadmapView(QWidget):
+    """Product picker, product actions, and the five roadmap views.
+
+    Args:
+        workspace: read from.
+        push_command: the undo controller's push.
+        current_project: the project new items go into (the window's current project).
+    """
+
+    open_item = Signal(int)
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        push_command: Callable[[Command], bool],
+        current_project: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.push_command = push_command
+        self.current_project = current_project
+        self.data: RoadmapData | None = None
+        self._pending: Changes | None = None
+        self.product_box = QComboBox(self)
+        self.product_box.setMinimumWidth(180)
+        self.product_box.activated.connect(lambda _: self.reload())
+        self.vision = QLabel(self)
+        self.vision.setWordWrap(True)
+        self.vision.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.toolbar = QToolBar("Roadmap", self)
+        self.toolbar.addWidget(QLabel(" Product: ", self))
+        self.toolbar.addWidget(self.product_box)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, slot in (
+            ("new_product", "New Product…", self.new_product_dialog),
+            ("edit_product", "Product && Vision…", self.edit_product_dialog),
+            ("add_theme", "Add Theme…", self.add_theme_dialog),
+            ("add_release", "Add Release…", self.add_release_dialog),
+            ("add_item", "Add Item…", self.add_item_dialog),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            self.toolbar.addAction(action)
+            self.actions_by_name[name] = action
+        self.toolbar.addSeparator()
+        self.zoom_box = QComboBox(self)
+        self.zoom_box.addItem("Months", Zoom.MONTH)
+        self.zoom_box.addItem("Quarters", Zoom.QUARTER)
+        self.zoom_box.activated.connect(lambda i: self.timeline.set_zoom(self.zoom_box.itemData(i)))
+        self.toolbar.addWidget(QLabel(" Timeline: ", self))
+        self.toolbar.addWidget(self.zoom_box)
+
+        self.timeline = RoadmapTimelineView(push_command, self)
+        self.horizons = HorizonBoardView(push_command, self)
+        self.priorities = PriorityView(push_command, self)
+        self.matrix = ValueEffortMatrixView(push_command, self)
+        self.ideas = IdeasView(push_command, self, workspace=workspace)
+        self.views = [self.timeline, self.horizons, self.priorities, self.matrix, self.ideas]
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        for view, title in zip(
+            self.views,
+            ("Timeline", "Now · Next · Later", "Prioritisation", "Value vs Effort", "Ideas"),
+            strict=True,
+        ):
+            self.tabs.addTab(view, title)
+            view.open_item.connect(self.open_item)
+            if hasattr(view, "notice"):
+                view.notice.connect(self.notice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.vision)
+        layout.addWidget(self.tabs, 1)
+
+    # -- loading --
+
+    def product_id(self) -> int | None:
+        """The product shown."""
+        value = self.product_box.currentData()
+        return int(value) if value is not None else None
+
+    def load_products(self, select: int | None = None) -> None:
+        """Fill the product picker (keeping the choice) and show the chosen product."""
+        keep = select if select is not None else self.product_id()
+        with self.workspace.reading() as session:
+            products = list_products(session)
+        self.product_box.blockSignals(True)
+        self.product_box.clear()
+        for product in products:
+            self.product_box.addItem(product.name, product.id)
+        index = self.product_box.findData(keep) if keep is not None else -1
+        self.product_box.setCurrentIndex(index if index >= 0 else (0 if products else -1))
+        self.product_box.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown product's roadmap again and hand it to every view."""
+        product_id = self.product_id()
+        if product_id is None:
+            self.data = None
+        else:
+            with self.workspace.reading() as session:
+                self.data = load_roadmap(session, product_id)
+        for view in self.views:
+            view.set_data(self.data)
+        self._show_vision()
+        has_product = self.data is not None
+        for name in ("edit_product", "add_theme", "add_release", "add_item"):
+            self.actions_by_name[name].setEnabled(has_product)
+
+    def _show_vision(self) -> None:
+        if self.data is None:
+            self.vision.setText("  No products yet. A product holds themes, releases and items.")
+            return
+        vision = self.data.product.vision.strip() or "(no vision statement yet)"
+        self.vision.setText(f"  <b>Vision:</b> {_escape(vision)}")
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload when a change can show on the roadmap (item rows, their children, products).
+
+        While the tab is hidden the changes are only gathered; it catches up when shown.
+        """
+        if not self.isVisible():
+            self._pending = changes if self._pending is None else self._pending | changes
+            return
+        self._apply_changes(changes)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._apply_changes(pending)
+
+    def _apply_changes(self, changes: Changes) -> None:
+        if Area.ROADMAP in changes.areas or changes.structure or changes.projects:
+            if Area.ROADMAP in changes.areas and not changes.tasks:
+                self.load_products()  # products, themes or releases may have come or gone
+            else:
+                self.reload()
+
+    # -- product actions (each asks, then pushes one command) --
+
+    def new_product_dialog(self, name: str | None = None) -> int | None:
+        """Create a product (asks its name and vision unless ``name`` is given)."""
+        vision = ""
+        if name is None:
+            dialog = FormDialog("New Product", self)
+            name_edit, vision_edit = QLineEdit(dialog), QPlainTextEdit(dialog)
+            dialog.form.addRow("&Name:", name_edit)
+            dialog.form.addRow("&Vision:", vision_edit)
+            if dialog.finish().exec() != QDialog.DialogCode.Accepted:
+                return None
+            name, vision = name_edit.text(), vision_edit.toPlainText()
+        command = CreateProduct(name=name, vision=vision)
+        if not self.push_command(command):
+            return None
+        self.load_products(select=command.product_id)
+        return command.product_id
+
+    def edit_product_dialog(self) -> None:
+        """Rename the product and edit its vision statement."""
+        if self.data is None:
+            return
+        dialog = FormDialog("Product", self)
+        name_edit = QLineEdit(self.data.product.name, dialog)
+        vision_edit = QPlainTextEdit(self.data.product.vision, dialog)
+        dialog.form.addRow("&Name:", name_edit)
+        dialog.form.addRow("&Vision:", vision_edit)
+        if dialog.finish().exec() != QDialog.DialogCode.Accepted:
+            return
+        values = {}
+        if name_edit.text() != self.data.product.name:
+            values["name"] = name_edit.text()
+        if vision_edit.toPlainText() != self.data.product.vision:
+            values["vision"] = vision_edit.toPlainText()
+        if values:
+            self.push_command(UpdateProduct(product_id=self.data.product.id, **values))
+
+    def add_theme_dialog(self, name: str | None = None) -> None:
+        """Add a theme (a lane) to the product."""
+        if self.data is None:
+            return
+        if name is None:
+            dialog = FormDialog("Add Theme", self)
+            edit = QLineEdit(dialog)
+            dialog.form.addRow("&Name:", edit)
+            if dialog.finish().exec() != QDialog.DialogCode.Accepted:
+                return
+            name = edit.text()
+        self.push_command(AddTheme(product_id=self.data.product.id, name=name))
+
+    def add_release_dialog(self, name: str | None = None, day: date | None = None) -> None:
+        """Add a dated release marker."""
+        if self.data is None:
+            return
+        if name is None or day is None:
+            dialog = FormDialog("Add Release", self)
+            edit = QLineEdit(dialog)
+            when = QDateEdit(date.today() + timedelta(days=90), dialog)
+            when.setCalendarPopup(True)
+            dialog.form.addRow("&Name:", edit)
+            dialog.form.addRow("&Date:", when)
+            if dialog.finish().exec() != QDialog.DialogCode.Accepted:
+                return
+            name, day = edit.text(), when.date().toPython()
+        self.push_command(AddRelease(product_id=self.data.product.id, name=name, day=day))
+
+    def add_item_dialog(
+        self, title: str | None = None, kind: str = "feature", theme_id: int | None = None
+    ) -> int | None:
+        """Add an item to the current project, in a theme (asks unless given)."""
+        project_id = self.current_project()
+        if self.data is None:
+            return None
+        if project_id is None:
+            self.notice.emit("Choose or create a project first: roadmap items are its tasks.")
+            return None
+        if title is None or theme_id is None:
+            if not self.data.themes:
+                self.notice.emit("Add a theme first: every roadmap item sits in a theme.")
+                return None
+            dialog = FormDialog("Add Roadmap Item", self)
+            edit, kinds, themes = QLineEdit(dialog), QComboBox(dialog), QComboBox(dialog)
+            for value, text in KINDS.items():
+                kinds.addItem(text, value)
+            kinds.setCurrentIndex(kinds.findData(kind))
+            for theme in self.data.themes:
+                themes.addItem(theme.name, theme.id)
+            dialog.form.addRow("&Title:", edit)
+            dialog.form.addRow("&Kind:", kinds)
+            dialog.form.addRow("T&heme:", themes)
+            if dialog.finish().exec() != QDialog.DialogCode.Accepted:
+                return None
+            title, kind, theme_id = edit.text(), kinds.currentData(), themes.currentData()
+        command = CreateRoadmapItem(
+            project_id=project_id, theme_id=theme_id, title=title, kind=kind, horizon="later"
+        )
+        return command.task_id if self.push_command(command) else None
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
