@@ -25,7 +25,11 @@ def test_window_shows_workspace_and_project(window, workspace_path):
     assert window.windowTitle() == "plan.ipmp — IPMP"
     assert window.project_box.currentText() == "Website"
     assert window.status_counts.text() == "4 tasks"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Board", "Gantt", "Roadmap"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Board",
+        "Gantt",
+        "Roadmap",
+    ]
 
 
 def test_outline_actions_by_keyboard_are_undoable(window, qtbot):
