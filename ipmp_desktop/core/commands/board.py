@@ -109,7 +109,13 @@ class MoveCards(Command):
                 raise ValidationError(f"“{task.title}” belongs to another project than the column.")
             if (
                 task.kind == TaskKind.SUMMARY
-                or session.execute(select(exists().where(Task.parent_id == task.id))).scalar()
+                or session.execute(
+                    select(
+                        exists().where(
+                            Task.project_id == task.project_id, Task.parent_id == task.id
+                        )
+                    )
+                ).scalar()
             ):
                 raise ValidationError(f"“{task.title}” has subtasks; only tasks without are cards.")
         self._check_wip(uow, column, tasks)

@@ -64,10 +64,15 @@ def sync_summary_kinds(session: Session, task_ids: set[int | None]) -> dict[int,
     """
     old: dict[int, str] = {}
     for task_id in sorted(t for t in task_ids if t is not None):
-        kind = session.execute(select(Task.kind).where(Task.id == task_id)).scalar()
-        if kind is None:
+        found = session.execute(
+            select(Task.kind, Task.project_id).where(Task.id == task_id)
+        ).first()
+        if found is None:
             continue
-        has_children = session.execute(select(exists().where(Task.parent_id == task_id))).scalar()
+        kind, project_id = found
+        has_children = session.execute(  # project_id first: the outline index answers it
+            select(exists().where(Task.project_id == project_id, Task.parent_id == task_id))
+        ).scalar()
         wanted = kind
         if has_children and kind in (TaskKind.TASK, TaskKind.MILESTONE):
             wanted = TaskKind.SUMMARY

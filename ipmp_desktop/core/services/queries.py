@@ -69,7 +69,9 @@ def has_subtasks() -> ColumnElement[bool]:
     since epics, features and initiatives keep their kind when they get children.
     """
     child = aliased(Task)
-    return exists().where(child.parent_id == Task.id)
+    # project_id first: the (project_id, parent_id, wbs_rank) index answers it, rather than a
+    # scan of every task per row
+    return exists().where(child.project_id == Task.project_id, child.parent_id == Task.id)
 
 
 def list_projects(session: Session) -> list[ProjectRow]:

@@ -29,6 +29,7 @@ from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.services.board import LaneMode
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.core.services.views import list_saved_views
+from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.views.board.board_cards import CardActionsMixin
 from ipmp_desktop.qt.views.board.board_keyboard import BoardKeyboardMixin
 from ipmp_desktop.qt.views.board.board_store import BoardStore
@@ -193,9 +194,10 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
     def set_project(self, project_id: int | None) -> None:
         """Show the board of ``project_id``."""
         self._pending = None  # the load reads everything fresh
-        self.store.load(project_id)
-        self._refresh_filter_context()
-        self.rebuild()
+        with no_collector_pauses():  # thousands of fresh rows: see qt.heap
+            self.store.load(project_id)
+            self._refresh_filter_context()
+            self.rebuild()
 
     def _refresh_filter_context(self) -> None:
         data = self.store.data

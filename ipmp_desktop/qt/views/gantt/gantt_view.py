@@ -35,6 +35,7 @@ from ipmp_desktop.core.layout.timescale import (
 from ipmp_desktop.core.services.baselines import baseline_dates, list_baselines, variance
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.gantt import GanttData, load_gantt, refresh_tasks
+from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView, TimeScaleHeader
 from ipmp_desktop.qt.views.gantt.link_dialog import LinkDialog
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
@@ -198,7 +199,7 @@ class GanttView(QWidget):
             self._fill_baselines([])
             self.relayout()
             return
-        with self.model.workspace.reading() as session:
+        with no_collector_pauses(), self.model.workspace.reading() as session:
             self.data = load_gantt(session, self.project_id)
             baselines = list_baselines(session, self.project_id)
             if self.baseline_id not in {b.id for b in baselines}:

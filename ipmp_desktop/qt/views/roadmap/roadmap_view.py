@@ -38,6 +38,7 @@ from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.layout.timescale import Zoom
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.roadmap import RoadmapData, list_products, load_roadmap
+from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.views.roadmap.horizon_board import HorizonBoardView
 from ipmp_desktop.qt.views.roadmap.ideas_view import IdeasView
 from ipmp_desktop.qt.views.roadmap.matrix_view import ValueEffortMatrixView
@@ -171,10 +172,11 @@ class RoadmapView(QWidget):
         if product_id is None:
             self.data = None
         else:
-            with self.workspace.reading() as session:
+            with no_collector_pauses(), self.workspace.reading() as session:
                 self.data = load_roadmap(session, product_id)
-        for view in self.views:
-            view.set_data(self.data)
+        with no_collector_pauses():
+            for view in self.views:
+                view.set_data(self.data)
         self._show_vision()
         has_product = self.data is not None
         for name in ("edit_product", "add_theme", "add_release", "add_item"):
