@@ -9,24 +9,32 @@ from ipmp_desktop.qt.views.board.card_models import CardCellModel
 COLUMN_WIDTH = 270
 
 
-class CardListView(QListView):
-    """The cards of one cell; drags and drops cards, keyboard moves go to the board."""
+class DraggableCardList(QListView):
+    """A list of cards painted by one delegate that drags and drops several at once (the board's
+    cells and the roadmap's Now / Next / Later cells)."""
 
-    def __init__(
-        self, model: CardCellModel, delegate: CardDelegate, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, model, delegate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegate(delegate)
-        self.setObjectName(f"cards-{model.lane_key}-{model.column_id}")
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setDropIndicatorShown(True)
         self.setUniformItemSizes(True)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
+class CardListView(DraggableCardList):
+    """The cards of one cell; drags and drops cards, keyboard moves go to the board."""
+
+    def __init__(
+        self, model: CardCellModel, delegate: CardDelegate, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(model, delegate, parent)
+        self.setObjectName(f"cards-{model.lane_key}-{model.column_id}")
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSpacing(0)
         self.setFrameShape(QListView.Shape.NoFrame)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLayout,
-    QListView,
     QScrollArea,
     QStyle,
     QStyledItemDelegate,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from ipmp_desktop.core.commands import Command, Macro, MoveRoadmapItem
 from ipmp_desktop.core.services.roadmap import RoadmapData, RoadmapItemRow
+from ipmp_desktop.qt.views.board.card_list_view import DraggableCardList
 from ipmp_desktop.qt.views.board.card_models import CARD_MIME, TASK_ID_ROLE, decode_ids, encode_ids
 
 HORIZONS: tuple[str | None, ...] = ("now", "next", "later", None)
@@ -302,24 +302,15 @@ class RoadmapCardDelegate(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
 
-class RoadmapCellView(QListView):
+class RoadmapCellView(DraggableCardList):
     """The cards of one cell; drags and drops them, keyboard moves go to the board."""
 
     def __init__(
         self, model: RoadmapCellModel, delegate: RoadmapCardDelegate, parent: QWidget
     ) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self.setItemDelegate(delegate)
+        super().__init__(model, delegate, parent)
         self.setObjectName(f"roadmapCell-{model.theme_id}-{model.horizon}")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setDragDropOverwriteMode(False)
-        self.setDropIndicatorShown(True)
-        self.setUniformItemSizes(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # a cell is as tall as its cards: the board scrolls, never the cell
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
