@@ -3,6 +3,7 @@
     ipmp [WORKSPACE] [--verbose]         open the app (the last workspace when none is given)
     ipmp demo OUT.ipmp [--tasks N] [--seed S]
     ipmp check WORKSPACE
+    ipmp export WORKSPACE --view gantt|board|roadmap -o OUT.pdf|.svg|.png [options]
     ipmp --version
 
 Headless jobs print one clear sentence on bad input and exit non-zero; they never need a display.
@@ -14,14 +15,15 @@ from pathlib import Path
 
 from ipmp_desktop import __version__
 
-JOBS = ("demo", "check")
+JOBS = ("demo", "check", "export")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipmp",
         description="IPMP desktop: offline planning with a Kanban board, Gantt chart and roadmap.",
-        epilog="Headless jobs: 'ipmp demo OUT.ipmp', 'ipmp check WORKSPACE'. "
+        epilog="Headless jobs: 'ipmp demo OUT.ipmp', 'ipmp check WORKSPACE', "
+        "'ipmp export WORKSPACE --view gantt -o OUT.pdf'. "
         "Run 'ipmp JOB --help' for each.",
     )
     parser.add_argument(
@@ -44,7 +46,64 @@ def _jobs_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
     check = jobs.add_parser("check", help="check a workspace's integrity and schema version")
     check.add_argument("workspace", type=Path)
+    _export_parser(jobs)
     return parser
+
+
+def _export_parser(jobs) -> None:
+    export = jobs.add_parser(
+        "export",
+        help="print a view to PDF, SVG or PNG without opening a window",
+        description="Export a Gantt chart, board or roadmap to PDF (vector, searchable text), "
+        "SVG (one file per page, or --whole) or PNG (one image per page, or --whole scaled "
+        "to a bounded size). Several SVG or PNG pages go to OUT-1.svg, OUT-2.svg and so on.",
+    )
+    export.add_argument("workspace", help="workspace file (.ipmp) or database URL")
+    export.add_argument("--view", required=True, choices=("gantt", "board", "roadmap"))
+    export.add_argument("-o", "--output", required=True, type=Path, help="OUT.pdf, .svg or .png")
+    export.add_argument(
+        "--project",
+        help="project name (roadmap: product or project name); default: the only project, "
+        "else the most recently opened one",
+    )
+    export.add_argument(
+        "--paper",
+        default="A4",
+        help="A5, A4, A3, A2, A1, A0, Letter, Legal, Tabloid or Ledger (default A4)",
+    )
+    export.add_argument("--landscape", action="store_true", help="turn the paper sideways")
+    export.add_argument("--from", dest="date_from", type=_iso_date, help="first day, YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", type=_iso_date, help="last day, YYYY-MM-DD")
+    export.add_argument(
+        "--pages-wide", type=int, default=1, help="fit the chart to N pages across (default 1)"
+    )
+    export.add_argument(
+        "--zoom",
+        choices=("days", "weeks", "months", "quarters", "years"),
+        help="a fixed time scale instead of --pages-wide (tiles as many pages as it takes)",
+    )
+    export.add_argument("--whole", action="store_true", help="SVG/PNG: one file of the whole chart")
+    export.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+    export.add_argument(
+        "--lanes",
+        choices=("none", "assignee", "label", "priority", "parent"),
+        help="board swimlanes (default none)",
+    )
+    export.add_argument(
+        "--split",
+        choices=("none", "column", "lane"),
+        default="none",
+        help="board: one section per column or per lane (default: the whole board)",
+    )
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2027-03-31") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +128,8 @@ def _run_job(options: argparse.Namespace) -> int:
     try:
         if options.job == "demo":
             return _demo(options)
+        if options.job == "export":
+            return _export(options)
         return _check(options)
     except DomainError as error:
         return _fail(str(error))
@@ -106,3 +167,29 @@ def _check(options: argparse.Namespace) -> int:
     report = check_workspace(options.workspace)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
+
+
+def _export(options: argparse.Namespace) -> int:
+    from ipmp_desktop.qt.render.export_job import ExportRequest, run_export
+
+    request = ExportRequest(
+        workspace=options.workspace,
+        view=options.view,
+        output=options.output,
+        project=options.project,
+        paper=options.paper,
+        landscape=options.landscape,
+        date_from=options.date_from,
+        date_to=options.date_to,
+        pages_wide=options.pages_wide,
+        zoom=options.zoom,
+        whole=options.whole,
+        dpi=options.dpi,
+        lanes=options.lanes,
+        split=options.split,
+    )
+    files = run_export(request)
+    shown = ", ".join(str(path) for path in files[:3])
+    more = f" and {len(files) - 3} more" if len(files) > 3 else ""
+    print(f"Wrote {shown}{more}.")
+    return 0

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 
 from ipmp_desktop.core.layout.gantt import BarShape, GanttLayout, LinkShape
 from ipmp_desktop.core.layout.timescale import TimeScale
@@ -74,6 +84,17 @@ class GanttStyle:
             font=font or QFont(),
         )
 
+    @classmethod
+    def for_print(cls, font: QFont) -> "GanttStyle":
+        """Light colours for paper, whatever the window theme is."""
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f5f6f8"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#1f2329"))
+        palette.setColor(QPalette.ColorRole.Button, QColor("#eceef1"))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("#3d7bd9"))
+        return cls.from_palette(palette, font)
+
 
 class GanttPainter:
     """Draws a :class:`GanttLayout` with a :class:`GanttStyle`.
@@ -84,6 +105,9 @@ class GanttPainter:
 
     def __init__(self, style: GanttStyle) -> None:
         self.style = style
+        metrics = QFontMetricsF(style.font)
+        self._label_offset = (metrics.ascent() - metrics.descent()) / 2
+        """From a bar's mid_y to the baseline of its label (the text's box centred on it)."""
         self._cache_owner: GanttLayout | None = None
         self._link_cache: dict[int, tuple[QPolygonF, QPolygonF] | None] = {}
 
@@ -101,10 +125,12 @@ class GanttPainter:
         show_critical: bool = True,
         show_baseline: bool = True,
         hidden: Iterable[int] = (),
+        labels: bool = True,
     ) -> None:
         """Draw everything of the chart that intersects ``rect`` (chart units).
 
-        ``hidden`` task ids are left out (a bar being dragged is drawn by its interaction).
+        ``hidden`` task ids are left out (a bar being dragged is drawn by its interaction);
+        ``labels`` False leaves the task names out (a print's overview page).
         """
         rows = layout.rows_in(rect.top(), rect.bottom())
         painter.save()
@@ -115,7 +141,7 @@ class GanttPainter:
             self.paint_baselines(painter, layout, rows)
         if rows:
             self.paint_links(painter, layout, rect, rows, show_critical)
-        self.paint_bars(painter, layout, rows, show_critical, set(hidden))
+        self.paint_bars(painter, layout, rows, show_critical, set(hidden), labels)
         painter.restore()
 
     def paint_rows(
@@ -233,15 +259,17 @@ class GanttPainter:
         rows: range,
         show_critical: bool,
         hidden: set[int],
+        labels: bool = True,
     ) -> None:
-        """Bars, summaries, milestones and their labels for ``rows``."""
+        """Bars, summaries, milestones and (unless ``labels`` is False) their labels."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for row in rows:
             bar = layout.bars[row]
             if bar is None or bar.task_id in hidden:
                 continue
             self.paint_bar(painter, bar, show_critical)
-            self.paint_label(painter, bar)
+            if labels:
+                self.paint_label(painter, bar)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def paint_bar(
@@ -336,16 +364,12 @@ class GanttPainter:
         painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "!")
 
     def paint_label(self, painter: QPainter, bar: BarShape) -> None:
-        """The task name right of its bar."""
+        """The task name right of its bar, centred on the bar's middle."""
         if not bar.label:
             return
         painter.setPen(self.style.text)
         left = bar.x1 + (10 if bar.kind != "milestone" else 6)
-        painter.drawText(
-            QRectF(left, bar.y0 - 4, 400, bar.y1 - bar.y0 + 8),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            bar.label,
-        )
+        painter.drawText(QPointF(left, bar.mid_y + self._label_offset), bar.label)
 
     # -- the time scale header --
 

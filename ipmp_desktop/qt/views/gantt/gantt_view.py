@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipmp_desktop.core.layout.gantt import GanttLink, GanttTask, layout_gantt, plan_span
+from ipmp_desktop.core.layout.gantt import GanttTask, layout_gantt, plan_span
 from ipmp_desktop.core.layout.timescale import (
     DAY_WIDTH,
     TimeScale,
@@ -35,6 +35,7 @@ from ipmp_desktop.core.layout.timescale import (
 from ipmp_desktop.core.services.baselines import baseline_dates, list_baselines, variance
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.gantt import GanttData, load_gantt, refresh_tasks
+from ipmp_desktop.core.services.gantt_print import gantt_links, gantt_tasks
 from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView, TimeScaleHeader
 from ipmp_desktop.qt.views.gantt.link_dialog import LinkDialog
@@ -281,32 +282,8 @@ class GanttView(QWidget):
         return height or self.tree.fontMetrics().height() + 8
 
     def _gantt_tasks(self, ids) -> list[GanttTask]:
-        data = self.data
-        assert data is not None
-        children = self.model.tree.children
-        tasks = []
-        for task_id in ids:
-            row = data.tasks.get(task_id)
-            if row is None:
-                continue
-            times = data.times.get(task_id)
-            base_start, base_finish = self.baseline.get(task_id, (None, None))
-            tasks.append(
-                GanttTask(
-                    id=task_id,
-                    kind=_shape_kind(row.kind, bool(children.get(task_id))),
-                    start=row.start,
-                    finish=row.finish,
-                    percent=row.percent_complete,
-                    critical=bool(times and times.critical),
-                    conflict=bool(times and times.conflict),
-                    manual=row.manual,
-                    title=row.title,
-                    baseline_start=base_start,
-                    baseline_finish=base_finish,
-                )
-            )
-        return tasks
+        assert self.data is not None
+        return gantt_tasks(self.data, ids, self.model.tree.children, self.baseline)
 
     def relayout(self, *, rows_changed: bool = True) -> None:
         """Rebuild the chart geometry from the loaded data (no database reads).
@@ -328,18 +305,7 @@ class GanttView(QWidget):
         first = span[0] if span else self.data.project_start
         self.origin = first - timedelta(days=LEAD_DAYS)
         scale = TimeScale(origin=self.origin, day_width=self.day_width, zoom=self.zoom)
-        critical = self.data.critical_links()
-        links = [
-            GanttLink(
-                id=link.id,
-                predecessor=link.predecessor_id,
-                successor=link.successor_id,
-                type=link.type,
-                lag=link.lag_days,
-                critical=link.id in critical,
-            )
-            for link in self.data.links
-        ]
+        links = gantt_links(self.data)
         chart = layout_gantt(tasks, links, scale, self.row_height())
         self.span = span
         self.chart.set_chart(chart, self.data)
@@ -505,11 +471,3 @@ class GanttView(QWidget):
         command = dialog.command()
         if command is not None:
             self.push_command(command)
-
-
-def _shape_kind(kind: str, has_children: bool) -> str:
-    """How a task is drawn: anything with subtasks is a summary bracket (roadmap items such as
-    epics included), a milestone a diamond, everything else a bar."""
-    if has_children or kind == "summary":
-        return "summary"
-    return "milestone" if kind == "milestone" else "task"
