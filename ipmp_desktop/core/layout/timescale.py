@@ -275,3 +275,28 @@ def zoom_for_day_width(day_width: float) -> Zoom:
         raise ValueError(f"day_width must be positive, got {day_width!r}")
     target = math.log(day_width)
     return min(_ZOOM_ORDER, key=lambda zoom: abs(math.log(DAY_WIDTH[zoom]) - target))
+
+
+_SHORTEST_UNIT_DAYS = {Zoom.DAY: 1, Zoom.WEEK: 7, Zoom.MONTH: 28, Zoom.QUARTER: 90, Zoom.YEAR: 365}
+_WIDEST_LABELS = {
+    Zoom.DAY: ("28", "30"),
+    Zoom.WEEK: tuple(f"28 {name}" for name in MONTH_ABBREVIATIONS),
+    Zoom.MONTH: MONTH_ABBREVIATIONS,
+    Zoom.QUARTER: ("Q1", "Q2", "Q3", "Q4"),
+    Zoom.YEAR: ("2000", "2888"),
+}
+
+
+def readable_zoom(
+    day_width: float, text_width: Callable[[str], float], padding: float = 8.0
+) -> Zoom:
+    """The finest zoom, at or above :func:`zoom_for_day_width`, whose lower header tier has
+    room for every label: a printed time scale then labels every cell or none of a tier, never
+    every other one. ``text_width`` measures a label in chart units."""
+    zoom = zoom_for_day_width(day_width)
+    while zoom != Zoom.YEAR:
+        room = _SHORTEST_UNIT_DAYS[zoom] * day_width - padding
+        if max(text_width(label) for label in _WIDEST_LABELS[zoom]) <= room:
+            break
+        zoom = zoom_out(zoom)
+    return zoom

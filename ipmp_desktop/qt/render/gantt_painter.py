@@ -393,8 +393,10 @@ class GanttPainter:
             for cell in tier:
                 painter.setPen(QPen(style.grid, 0))
                 painter.drawLine(QLineF(cell.x0, y, cell.x0, y + half))
-                left = max(cell.x0, x0) if tier is top else cell.x0  # the year stays in view
-                box = QRectF(left + 4, y, max(cell.x1 - left - 8, 0), half)
+                # A cell scrolled or cut in part keeps its label on its visible part (the year
+                # stays in view), or leaves it out when it no longer fits there.
+                left = max(cell.x0, x0)
+                box = QRectF(left + 4, y, max(min(cell.x1, x1) - left - 8, 0), half)
                 label = cell.label
                 if painter.fontMetrics().horizontalAdvance(label) > box.width():
                     continue  # a label that doesn't fit is left out, never cut or overlapped

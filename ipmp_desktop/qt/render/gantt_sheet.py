@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from ipmp_desktop.core.layout.gantt import BarShape, layout_gantt
 from ipmp_desktop.core.layout.pages import BreakFinder, PageSetup, every, fit_day_width_to_pages
-from ipmp_desktop.core.layout.timescale import TimeScale, zoom_for_day_width
+from ipmp_desktop.core.layout.timescale import TimeScale, readable_zoom
 from ipmp_desktop.core.services.gantt_print import GanttPrint
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
 from ipmp_desktop.qt.render.sheet import print_font
@@ -63,9 +63,8 @@ class GanttSheet:
             )
         else:
             day_width = setup.day_width
-        self.scale = TimeScale(
-            origin=data.first_day, day_width=day_width, zoom=zoom_for_day_width(day_width)
-        )
+        zoom = readable_zoom(day_width, self.metrics.horizontalAdvance)
+        self.scale = TimeScale(origin=data.first_day, day_width=day_width, zoom=zoom)
         self.layout = layout_gantt(data.tasks, data.links, self.scale, ROW_HEIGHT)
         self.body_width = data.days * day_width
         self.body_height = self.layout.height or ROW_HEIGHT

@@ -155,6 +155,8 @@ def print_font(pixels: int = TEXT_PIXELS, bold: bool = False) -> QFont:
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPixelSize(pixels)
     font.setBold(bold)
+    # no "fi"/"fl" ligature glyphs: a PDF's text must search and copy as typed
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 
