@@ -281,3 +281,16 @@ def test_zoom_for_day_width_is_nearest_on_a_log_scale() -> None:
     assert zoom_for_day_width(0.01) is Zoom.YEAR
     with pytest.raises(ValueError, match="day_width"):
         zoom_for_day_width(0.0)
+
+
+def test_readable_zoom_zooms_out_until_the_lower_tier_fits() -> None:
+    from ipmp_desktop.core.layout.timescale import readable_zoom
+
+    def seven_per_char(text: str) -> float:
+        return 7.0 * len(text)
+
+    assert readable_zoom(24.0, seven_per_char) == Zoom.DAY  # "30" needs 14 of 16
+    assert readable_zoom(8.0, seven_per_char) == Zoom.WEEK  # "28 Sep" needs 42 of 48
+    assert readable_zoom(5.5, seven_per_char) == Zoom.MONTH  # weeks too narrow at 38.5 - 8
+    assert readable_zoom(0.2, seven_per_char) == Zoom.YEAR  # nothing coarser exists
+    assert readable_zoom(1.0, lambda text: 0.0) == Zoom.QUARTER  # as zoom_for_day_width
