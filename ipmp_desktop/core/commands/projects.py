@@ -11,7 +11,7 @@ from ipmp_desktop.core.commands.patterns import (
     DeleteRowsCommand,
     EditFieldsCommand,
 )
-from ipmp_desktop.core.commands.task_rows import capture_tasks
+from ipmp_desktop.core.commands.task_rows import capture_tasks, idea_links, relink_ideas
 from ipmp_desktop.core.db.snapshot import Snapshot, rows_where
 from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import ValidationError
@@ -153,13 +153,18 @@ class UpdateProject(EditFieldsCommand):
 
 
 class DeleteProject(DeleteRowsCommand):
-    """Delete a project with everything in it; undo brings all of it back."""
+    """Delete a project with everything in it; undo brings all of it back.
+
+    Ideas promoted to its tasks stay, unmarked (the foreign key clears the mark); undo marks them
+    again.
+    """
 
     label = "Delete project"
 
     def __init__(self, *, project_id: int) -> None:
         super().__init__()
         self.project_id = project_id
+        self.idea_links: dict[int, int] = {}
 
     def capture(self, uow: UnitOfWork) -> Snapshot:
         session = uow.session
@@ -190,9 +195,15 @@ class DeleteProject(DeleteRowsCommand):
         ids = list(session.scalars(task_ids))
         for name, rows in capture_tasks(session, ids).tables:
             snapshot.add(Base.metadata.tables[name], rows)
+        self.idea_links = idea_links(session, ids)
         for table in (SavedView.__table__, RecycledTasks.__table__):
             snapshot.add(table, rows_where(session, table, table.c.project_id == self.project_id))
         return snapshot
+
+    def undo(self, uow: UnitOfWork) -> Changes:
+        changes = super().undo(uow)
+        relink_ideas(uow.session, self.idea_links)
+        return changes
 
     def changes_for(self, uow: UnitOfWork) -> Changes:
         return Changes(

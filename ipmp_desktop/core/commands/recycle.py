@@ -4,7 +4,8 @@ A bin entry stores everything that was deleted together (subtasks, links, labels
 checklists, comments, baseline dates) as one snapshot. Restoring puts it back with the original
 ids when they are free, else with new ones; links to tasks, labels or baselines that are gone
 meanwhile are dropped, and a task whose parent or column is gone goes to the top level or the
-first column.
+first column. Ideas that were promoted to the deleted tasks are marked again on restore (under
+the new ids), unless they were deleted or promoted to another item meanwhile.
 """
 
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy import exists, insert, select
 from ipmp_desktop.core.commands.base import Command
 from ipmp_desktop.core.commands.dependencies import find_path
 from ipmp_desktop.core.commands.patterns import DeleteRowsCommand
+from ipmp_desktop.core.commands.task_rows import relink_ideas, unlink_ideas
 from ipmp_desktop.core.commands.tasks import DeleteTasks, restore_kinds, sync_summary_kinds
 from ipmp_desktop.core.db.snapshot import (
     Snapshot,
@@ -39,6 +41,9 @@ from ipmp_desktop.core.model import (
 )
 from ipmp_desktop.core.model.base import utcnow
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
+
+IDEA_LINKS = "idea_links"
+"""The payload section (not a table) holding the ideas promoted to the recycled tasks."""
 
 
 class RecycleTasks(Command):
@@ -66,7 +71,7 @@ class RecycleTasks(Command):
             title=title[:500],
             task_count=len(tasks),
             deleted_at=utcnow(),
-            payload=snapshot_to_json(self.delete.snapshot),
+            payload=_pack(self.delete.snapshot, self.delete.idea_links),
         )
         uow.session.add(entry)
         uow.session.flush()
@@ -98,6 +103,7 @@ class RestoreRecycled(Command):
         self.restored = Snapshot()
         self.project_id: int | None = None
         self.old_kinds: dict[int, str] = {}
+        self.idea_links: dict[int, int] = {}
 
     def do(self, uow: UnitOfWork) -> Changes:
         session = uow.session
@@ -108,14 +114,16 @@ class RestoreRecycled(Command):
             RecycledTasks.__table__,
             rows_where(session, RecycledTasks.__table__, RecycledTasks.id == entry.id),
         )
-        saved = snapshot_from_json(entry.payload)
+        saved, links = _unpack(entry.payload)
         remove(session, self.entry)
-        self.restored = _reinsert(uow, saved, self.project_id)
+        self.restored, new_ids = _reinsert(uow, saved, self.project_id)
+        self.idea_links = relink_ideas(session, links, new_ids)
         self.old_kinds = sync_summary_kinds(session, self._parents())
         return self._changes()
 
     def undo(self, uow: UnitOfWork) -> Changes:
         restore_kinds(uow.session, self.old_kinds)
+        unlink_ideas(uow.session, self.idea_links)
         remove(uow.session, self.restored)
         restore(uow.session, self.entry)
         return self._changes()
@@ -123,6 +131,7 @@ class RestoreRecycled(Command):
     def redo(self, uow: UnitOfWork) -> Changes:
         remove(uow.session, self.entry)
         restore(uow.session, self.restored)
+        relink_ideas(uow.session, self.idea_links)
         self.old_kinds = sync_summary_kinds(uow.session, self._parents())
         return self._changes()
 
@@ -168,8 +177,29 @@ def _rows(snapshot: Snapshot, name: str) -> list[dict[str, Any]]:
     return [row for table, rows in snapshot.tables if table == name for row in rows]
 
 
-def _reinsert(uow: UnitOfWork, saved: Snapshot, project_id: int) -> Snapshot:
-    """Insert a bin entry's rows, repairing what changed meanwhile; return what was inserted."""
+def _pack(snapshot: Snapshot, links: dict[int, int]) -> str:
+    """A bin entry's payload: the deleted rows, then the idea links as an extra section."""
+    packed = Snapshot(tables=list(snapshot.tables))
+    section = [{"idea_id": idea, "task_id": task} for idea, task in sorted(links.items())]
+    if section:
+        packed.tables.append((IDEA_LINKS, section))
+    return snapshot_to_json(packed)
+
+
+def _unpack(payload: str) -> tuple[Snapshot, dict[int, int]]:
+    """Inverse of :func:`_pack`; entries from before the idea links have none."""
+    saved = snapshot_from_json(payload)
+    links = {row["idea_id"]: row["task_id"] for row in _rows(saved, IDEA_LINKS)}
+    saved.tables = [(name, rows) for name, rows in saved.tables if name != IDEA_LINKS]
+    return saved, links
+
+
+def _reinsert(uow: UnitOfWork, saved: Snapshot, project_id: int) -> tuple[Snapshot, dict[int, int]]:
+    """Insert a bin entry's rows, repairing what changed meanwhile.
+
+    Returns:
+        What was inserted, and the task ids it was inserted under (old id -> new id).
+    """
     session = uow.session
     tasks = _rows(saved, Task.__tablename__)
     task_ids = [t["id"] for t in tasks]
@@ -228,7 +258,7 @@ def _reinsert(uow: UnitOfWork, saved: Snapshot, project_id: int) -> Snapshot:
             kept.append(row)
         result.add(table, kept)
     session.expire_all()
-    return result
+    return result, new_id
 
 
 def _existing_task(session: Any, task_id: int | None, project_id: int) -> int | None:

@@ -13,8 +13,13 @@ from ipmp_desktop.core.commands.patterns import (
     DeleteRowsCommand,
     EditFieldsCommand,
 )
-from ipmp_desktop.core.commands.task_rows import capture_tasks
-from ipmp_desktop.core.db.snapshot import Snapshot, rows_where
+from ipmp_desktop.core.commands.task_rows import (
+    capture_tasks,
+    idea_links,
+    relink_ideas,
+    unlink_ideas,
+)
+from ipmp_desktop.core.db.snapshot import Snapshot, remove, rows_where
 from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import CycleError, ValidationError
 from ipmp_desktop.core.model import (
@@ -291,7 +296,11 @@ class UpdateTask(EditFieldsCommand):
 
 
 class DeleteTasks(DeleteRowsCommand):
-    """Delete tasks with their subtasks, links, labels and assignments; undo restores all."""
+    """Delete tasks with their subtasks, links, labels and assignments; undo restores all.
+
+    Ideas promoted to a deleted task lose that mark (the ideas stay); undo marks them again.
+    ``idea_links`` (idea id -> task id) is what the delete cleared.
+    """
 
     label = "Delete tasks"
 
@@ -305,6 +314,7 @@ class DeleteTasks(DeleteRowsCommand):
         self.dependency_ids: set[int] = set()
         self.parents: set[int | None] = set()
         self.old_kinds: dict[int, str] = {}
+        self.idea_links: dict[int, int] = {}
 
     @property
     def text(self) -> str:
@@ -326,16 +336,22 @@ class DeleteTasks(DeleteRowsCommand):
         tasks = next(rows for name, rows in snapshot.tables if name == Task.__tablename__)
         self.parents = {t["parent_id"] for t in tasks if t["parent_id"] not in id_set}
         self.dependency_ids = snapshot.ids(Dependency.__table__)
+        self.idea_links = idea_links(session, ids)
         return snapshot
 
     def do(self, uow: UnitOfWork) -> Changes:
-        changes = super().do(uow)
+        self.snapshot = self.capture(uow)
+        changes = self.changes_for(uow)
+        unlink_ideas(uow.session, self.idea_links)
+        remove(uow.session, self.snapshot)
         self.old_kinds = sync_summary_kinds(uow.session, self.parents)
         return changes
 
     def undo(self, uow: UnitOfWork) -> Changes:
         restore_kinds(uow.session, self.old_kinds)
-        return super().undo(uow)
+        changes = super().undo(uow)
+        relink_ideas(uow.session, self.idea_links)
+        return changes
 
     def changes_for(self, uow: UnitOfWork) -> Changes:
         assert self.project_id is not None

@@ -76,7 +76,8 @@ class Release(Base):
 class Idea(Base):
     """An idea or piece of feedback in a product's inbox, until it is promoted to an item.
 
-    ``promoted_task_id`` names the roadmap item made from it; deleting that task clears it.
+    ``promoted_task_id`` names the roadmap item made from it; deleting that task clears it, and
+    undoing the delete (or restoring the task from the recycle bin) sets it again.
     """
 
     __tablename__ = "idea"
