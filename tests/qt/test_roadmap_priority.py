@@ -286,3 +286,18 @@ def test_typing_in_the_cell_editor_commits_one_edit(roadmap: Roadmap, qtbot):
     assert roadmap.controller.stack.count() == 1  # committed once, not again on closing
     assert roadmap.shown() == ["Checkout", "Wishlist", "Search"]
     assert table.currentIndex() == roadmap.cell("Search", C.REACH)  # the cursor moved with it
+
+
+def test_columns_fit_their_contents_once_the_table_shows(roadmap: Roadmap, qtbot):
+    view = roadmap.view
+    header = view.table.horizontalHeader()
+    default = header.defaultSectionSize()
+    assert header.sectionSize(C.RANK) == default  # hidden: not measured (the tab opens quicker)
+    view.show()
+    qtbot.waitExposed(view)
+    fitted = max(view.table.sizeHintForColumn(C.RANK), header.sectionSizeHint(C.RANK))
+    assert header.sectionSize(C.RANK) == fitted < default
+    roadmap.reload()  # fitted once: later loads keep the widths the user may have dragged
+    header.resizeSection(C.RANK, 77)
+    roadmap.reload()
+    assert header.sectionSize(C.RANK) == 77

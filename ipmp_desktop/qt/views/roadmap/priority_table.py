@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,8 @@ TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 """A plain Python value to sort by (number, date ordinal, casefolded text); None when empty."""
 WARNING = QColor("#d32f2f")
+SIZING_ROWS = 100
+"""How many rows the table measures when it fits its columns to their contents."""
 
 
 class PriorityColumn(IntEnum):
@@ -191,6 +193,7 @@ class PriorityTableModel(QAbstractTableModel):
         self.data_: RoadmapData | None = None
         self.items: list[RoadmapItemRow] = []
         self.themes: dict[int, tuple[int, str]] = {}  # id -> (position, name)
+        self._sort_keys: dict[int, list[Any]] = {}  # column -> key per row, for this data
 
     # -- loading --
 
@@ -207,6 +210,7 @@ class PriorityTableModel(QAbstractTableModel):
         self.data_ = data
         self.themes = {t.id: (t.position, t.name) for t in data.themes} if data else {}
         old_items, self.items = self.items, new_items
+        self._sort_keys = {}
         if not same:
             self.endResetModel()
             return
@@ -226,6 +230,15 @@ class PriorityTableModel(QAbstractTableModel):
     def used_inputs(self) -> frozenset[PriorityColumn]:
         """The input columns the product's scoring model uses."""
         return MODEL_INPUTS.get(self.scoring_model, frozenset())  # type: ignore[call-overload]
+
+    def sort_keys(self, column: int) -> list[Any]:
+        """The :data:`SORT_ROLE` value of every row in ``column``, worked out once per data (the
+        sort asks for each row many times)."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = [self._sort_key(item, PriorityColumn(column)) for item in self.items]
+            self._sort_keys[column] = keys
+        return keys
 
     def row_of(self, task_id: int) -> int:
         """The row of ``task_id``, or -1."""
@@ -380,14 +393,15 @@ class PrioritySortModel(QSortFilterProxyModel):
     equal cells in rank order."""
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        source = self.sourceModel()
-        a, b = source.data(left, SORT_ROLE), source.data(right, SORT_ROLE)
+        source: PriorityTableModel = self.sourceModel()  # type: ignore[assignment]
+        keys = source.sort_keys(left.column())
+        a, b = keys[left.row()], keys[right.row()]
         descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
         if (a is None) != (b is None):  # Qt reverses for descending; keep the blanks at the end
             return (a is None) == descending
         if a == b:
-            rank_a = source.data(left.siblingAtColumn(C.RANK), SORT_ROLE)
-            rank_b = source.data(right.siblingAtColumn(C.RANK), SORT_ROLE)
+            ranks = source.sort_keys(C.RANK)
+            rank_a, rank_b = ranks[left.row()], ranks[right.row()]
             return (rank_a > rank_b) if descending else (rank_a < rank_b)
         return bool(a < b)
 
@@ -429,6 +443,8 @@ class PriorityView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(C.ITEM, QHeaderView.ResizeMode.Stretch)
+        # Column widths from the rows in view and a sample around them, not every item.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZING_ROWS)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -469,9 +485,19 @@ class PriorityView(QWidget):
         if self.table.isColumnHidden(self.table.horizontalHeader().sortIndicatorSection()):
             self.table.sortByColumn(C.RANK, Qt.SortOrder.AscendingOrder)  # no hidden order
         self._select(selected, current_id, C.ITEM if self.table.isColumnHidden(column) else column)
-        if data is not None and data.items and not self._sized:
-            self._sized = True
-            self.table.resizeColumnsToContents()
+        self._size_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Fit the columns to their contents once, when the table first shows items (sizing a
+        hidden table would only slow the roadmap's opening)."""
+        if self._sized or not self.isVisible() or self.data is None or not self.data.items:
+            return
+        self._sized = True
+        self.table.resizeColumnsToContents()
 
     def selected_ids(self) -> list[int]:
         """Task ids of the selected rows, top down as shown."""
