@@ -266,3 +266,37 @@ def test_cli_export_runs_headless_in_a_fresh_process(plan, tmp_path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert QImage(str(out)).width() > 0
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli-demo") / "demo.ipmp"
+    generate_demo(path, tasks=120, seed=5, today=date(2026, 11, 2), projects=1)
+    return path
+
+
+def test_cli_exports_the_board_and_the_roadmap(qapp, demo, tmp_path, capsys) -> None:
+    board = tmp_path / "board.pdf"
+    code, _out, err = run(
+        capsys, "export", str(demo), "--view", "board", "-o", str(board), "--lanes", "priority",
+        "--split", "column",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    text = "".join(pdf_pages(board))
+    with Workspace.open(demo) as workspace, workspace.reading() as session:
+        from ipmp_desktop.core.services.board import load_board
+        from ipmp_desktop.core.services.roadmap import list_products
+
+        columns = [column.name for column in load_board(session, 1).columns]
+        (product,) = list_products(session)
+    assert all(name in text for name in columns)
+    roadmap = tmp_path / "roadmap.svg"
+    code, _out, err = run(capsys, "export", str(demo), "--view", "roadmap", "-o", str(roadmap))
+    assert (code, err) == (0, "")
+    assert product.name in "".join(ET.parse(roadmap).getroot().itertext())
+    code, _out, err = run(
+        capsys, "export", str(demo), "--view", "roadmap", "-o", str(tmp_path / "r.pdf"),
+        "--project", "No such product",
+    )  # fmt: skip
+    assert code == 2 and err.startswith("ipmp: ") and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "r.pdf").exists()

@@ -5,7 +5,7 @@ Qt. Items of one lane are packed greedily into as few rows as they need without 
 (label room included), so a lane grows with its busiest period, not with its item count.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -134,6 +134,7 @@ def layout_timeline(
     *,
     row_height: float = 30.0,
     label_width: float = 0.0,
+    label_widths: Mapping[int, float] | None = None,
 ) -> TimelineLayout:
     """Pack ``items`` into their lanes' rows and place the release markers.
 
@@ -143,7 +144,10 @@ def layout_timeline(
         items: undated items are left out (the other roadmap views list them).
         releases: ``(id, name, day)``.
         label_width: extra room reserved after each bar for a label drawn outside it.
+        label_widths: that room per item id, where it differs (a print reserves room only
+            after the bars whose label does not fit inside).
     """
+    room = label_widths or {}
     index_of = {lane.theme_id: n for n, lane in enumerate(lanes)}
     rows: dict[int, list[list[TimelineItem]]] = {n: [] for n in range(len(lanes))}
     ends: dict[int, list[float]] = {n: [] for n in range(len(lanes))}
@@ -157,14 +161,15 @@ def layout_timeline(
             continue
         x0 = scale.x(item.start)  # type: ignore[arg-type]
         x1 = scale.x(_finish(item) + timedelta(days=1))
+        extra = room.get(item.id, label_width)
         for row, end in enumerate(ends[lane]):
             if end + ROW_GAP <= x0:
                 rows[lane][row].append(item)
-                ends[lane][row] = x1 + label_width
+                ends[lane][row] = x1 + extra
                 break
         else:
             rows[lane].append([item])
-            ends[lane].append(x1 + label_width)
+            ends[lane].append(x1 + extra)
     lane_shapes: list[LaneShape] = []
     item_shapes: list[ItemShape] = []
     y = 0.0

@@ -15,7 +15,7 @@ from ipmp_desktop.core.model import Project
 from ipmp_desktop.core.services.board import LaneMode, load_board
 from ipmp_desktop.core.services.gantt_print import load_gantt_print
 from ipmp_desktop.core.services.roadmap_print import load_roadmap_print, roadmap_product_for
-from ipmp_desktop.qt.render.board_sheet import board_sheets
+from ipmp_desktop.qt.render.board_sheet import board_sheets, columns_across
 from ipmp_desktop.qt.render.gantt_sheet import GanttSheet
 from ipmp_desktop.qt.render.roadmap_sheet import RoadmapSheet
 from ipmp_desktop.qt.render.sheet import Document, body_area, plan_document
@@ -67,19 +67,22 @@ def board_document(
 
     ``lane_mode`` groups the cards into swimlanes; ``split`` prints the whole board ("none"),
     one sheet per column ("column") or one per swimlane ("lane"); ``only`` limits the cards
-    (the view's filter). Archived cards never print. "One page" is ``pages_wide=1`` and
-    ``pages_tall=1`` (the board shrinks to fit); without them the board prints at scale 1 as a
-    poster of tiles.
+    (the view's filter). Archived cards never print. ``pages_wide`` (and ``pages_tall``)
+    shrink the board to fit that many pages; "one page" is ``pages_wide=1, pages_tall=1``;
+    ``pages_wide=None`` prints it at full size as a poster of tiles. On a sheet per column the
+    cards flow across as many card columns as fit the pages wide, so a long column fills them.
 
     Raises:
         NotFoundError: the project does not exist.
-        ValueError: an unknown ``split``.
+        ValueError: an unknown ``split`` or ``lane_mode``.
     """
     project = session.get(Project, project_id)
     if project is None:
         raise NotFoundError(f"The project #{project_id} no longer exists (deleted meanwhile?).")
     board = load_board(session, project_id)
-    sheets = board_sheets(board, LaneMode(lane_mode), split=split, only=only, today=today)
+    mode = LaneMode(lane_mode)
+    across = columns_across(setup, body_area(setup).width, mode != LaneMode.NONE)
+    sheets = board_sheets(board, mode, split=split, only=only, today=today, flow=across)
     document = Document(sheets=sheets, setup=setup, project=project.name)
     return plan_document(document)
 

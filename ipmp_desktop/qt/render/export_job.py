@@ -120,7 +120,7 @@ def _document(session, request: ExportRequest, setup):
         project_id = _project_id(session, request.project, required=False)
         try:
             product_id = documents.roadmap_product_for(session, request.project, project_id)
-        except ValueError as error:
+        except (ValueError, DomainError) as error:
             raise ExportError(str(error)) from None
         return documents.roadmap_document(session, product_id, setup)
     project_id = _project_id(session, request.project, required=True)

@@ -296,7 +296,7 @@ def _paint_overview(painter: QPainter, sheet: Sheet, pagination: Pagination, are
         QRectF(0, -16, area.width, 12),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         f"Overview: {_count(pagination.columns, 'page')} across, {pagination.rows} down; "
-        "every page repeats the names and the time scale",
+        "every page repeats the row and column headings",
     )
     thumbnail = width * scale >= room.width() * 0.4 and height * scale >= room.height() * 0.25
     if thumbnail:

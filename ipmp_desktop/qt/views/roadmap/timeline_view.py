@@ -3,7 +3,8 @@
 Dragging a bar shifts the item in time (its subtasks through the scheduler) and, dropped on
 another lane, moves it to that theme; dragging the right end of an item without subtasks sets
 its finish. Each gesture previews while the mouse moves and is one command on release; Escape
-cancels. Geometry comes from :mod:`ipmp_desktop.core.layout.roadmap`.
+cancels. Geometry comes from :mod:`ipmp_desktop.core.layout.roadmap`; the painting is the
+:class:`~ipmp_desktop.qt.render.roadmap_painter.RoadmapPainter` a printed roadmap uses too.
 """
 
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
 
 from ipmp_desktop.core.commands import (
@@ -24,14 +25,18 @@ from ipmp_desktop.core.commands import (
 from ipmp_desktop.core.layout.roadmap import (
     ItemShape,
     LaneShape,
-    TimelineItem,
-    TimelineLane,
     TimelineLayout,
     layout_timeline,
 )
 from ipmp_desktop.core.layout.timescale import DAY_WIDTH, TimeScale, Zoom
 from ipmp_desktop.core.services.roadmap import RoadmapData
-from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
+from ipmp_desktop.core.services.roadmap_print import (
+    timeline_items,
+    timeline_lanes,
+    timeline_releases,
+)
+from ipmp_desktop.qt.render.gantt_painter import GanttStyle
+from ipmp_desktop.qt.render.roadmap_painter import RoadmapPainter
 
 LANE_WIDTH = 170
 LEAD_DAYS = 31
@@ -107,7 +112,7 @@ class RoadmapTimelineView(QAbstractScrollArea):
         self.selected: int | None = None
         self.header_height = 2 * (self.fontMetrics().height() + 8)
         self.style_ = GanttStyle.from_palette(self.palette(), self.font())
-        self.gantt_painter = GanttPainter(self.style_)
+        self.roadmap_painter = RoadmapPainter(self.style_)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -145,27 +150,13 @@ class RoadmapTimelineView(QAbstractScrollArea):
             self._update_range()
             self.viewport().update()
             return
-        lanes = [TimelineLane(t.id, t.name, t.color or "#7f8c9a") for t in data.themes]
-        if any(item.theme_id is None for item in data.items):
-            lanes.append(TimelineLane(None, "No theme"))
-        items = [
-            TimelineItem(
-                id=item.id,
-                theme_id=item.theme_id,
-                title=item.title,
-                start=item.start,
-                finish=item.finish,
-                percent=item.percent,
-                at_risk=item.at_risk,
-                has_children=item.child_count > 0,
-            )
-            for item in data.items
-        ]
+        lanes = timeline_lanes(data)
+        items = timeline_items(data)
         starts = [i.start for i in items if i.start] + [r.day for r in data.releases]
         first = min(starts, default=self.today)
         origin = date(first.year, first.month, 1) - timedelta(days=LEAD_DAYS)
         scale = TimeScale(origin=origin, day_width=DAY_WIDTH[self.zoom] * 2, zoom=self.zoom)
-        releases = [(r.id, r.name, r.day) for r in data.releases]
+        releases = timeline_releases(data)
         self.chart = layout_timeline(lanes, items, releases, scale, row_height=32, label_width=0)
         self._update_range()
         self.viewport().update()
@@ -224,121 +215,32 @@ class RoadmapTimelineView(QAbstractScrollArea):
         painter.save()
         painter.setClipRect(QRectF(LANE_WIDTH, self.header_height, view_w, view_h))
         painter.translate(LANE_WIDTH - hx, self.header_height - vy)
-        area = QRectF(hx, vy, view_w, view_h)
-        self._paint_content(painter, chart, area)
-        painter.restore()
-        self._paint_lane_names(painter, chart, vy)
-        painter.save()
-        painter.setClipRect(QRectF(LANE_WIDTH, 0, view_w, self.header_height))
-        painter.translate(LANE_WIDTH - hx, 0)
-        self.gantt_painter.paint_header(painter, chart.scale, hx, hx + view_w, self.header_height)
-        self._paint_release_labels(painter, chart, hx, hx + view_w)
-        painter.restore()
-        painter.fillRect(QRectF(0, 0, LANE_WIDTH, self.header_height), style.header_background)
-
-    def _paint_content(self, painter: QPainter, chart: TimelineLayout, area: QRectF) -> None:
-        style = self.style_
-        for lane in chart.lanes:
-            if lane.y1 < area.top() or lane.y0 > area.bottom():
-                continue
-            band = QRectF(area.left(), lane.y0, area.width(), lane.y1 - lane.y0)
-            painter.fillRect(band, style.alternate if lane.index % 2 else style.background)
-            painter.setPen(QPen(style.grid, 0))
-            painter.drawLine(QPointF(area.left(), lane.y1), QPointF(area.right(), lane.y1))
-        top, _bottom = chart.scale.header(area.left(), area.right())
-        for cell in top:
-            painter.drawLine(QPointF(cell.x0, area.top()), QPointF(cell.x0, area.bottom()))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for release in chart.releases:
-            pen = QPen(QColor("#8e44ad"), 1.5)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(release.x, area.top()), QPointF(release.x, area.bottom()))
-        today = chart.scale.x(self.today) + chart.scale.day_width / 2
-        today_pen = QPen(style.today, 2)
-        today_pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(today_pen)
-        painter.drawLine(QPointF(today, area.top()), QPointF(today, area.bottom()))
-        dragged = self.drag.item.task_id if self.drag else None
-        for item in chart.items:
-            if item.x1 < area.left() - 300 or item.x0 > area.right():
-                continue
-            if item.y1 < area.top() or item.y0 > area.bottom():
-                continue
-            self._paint_item(
-                painter, item, chart.lanes[item.lane].color, faded=item.task_id == dragged
-            )
+        self.roadmap_painter.paint_content(
+            painter,
+            chart,
+            QRectF(hx, vy, view_w, view_h),
+            today=self.today,
+            selected=self.selected,
+            faded=self.drag.item.task_id if self.drag else None,
+        )
         if self.drag is not None:
             shape = self.drag.preview()
-            self._paint_item(painter, shape, chart.lanes[shape.lane].color, ghost=True)
-
-    def _paint_item(
-        self, painter: QPainter, item: ItemShape, color: str, *, faded=False, ghost=False
-    ) -> None:
-        style = self.style_
-        base = QColor(color)
-        fill = QColor(base)
-        fill.setAlpha(70 if ghost or faded else 150)
-        rect = QRectF(item.x0, item.y0, max(item.x1 - item.x0, 4.0), item.y1 - item.y0)
-        pen = QPen(style.conflict if item.at_risk else base.darker(130), 2 if item.at_risk else 1)
-        if item.task_id == self.selected:
-            pen = QPen(style.text, 2)
-        if ghost:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(rect, 4, 4)
-        if item.percent and not ghost:
-            done = QRectF(rect.left(), rect.bottom() - 4, rect.width() * item.percent / 100, 4)
-            painter.fillRect(done, base.darker(150))
-        painter.setPen(style.text)
-        text = ("⚠ " if item.at_risk else "") + item.label
-        room = rect.adjusted(6, 0, -4, -3)
-        if painter.fontMetrics().horizontalAdvance(text) <= room.width():
-            painter.drawText(room, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-        else:
-            outside = QRectF(rect.right() + 5, rect.top(), 260, rect.height())
-            painter.drawText(outside, Qt.AlignmentFlag.AlignVCenter, text)
-
-    def _paint_lane_names(self, painter: QPainter, chart: TimelineLayout, vy: int) -> None:
-        style = self.style_
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self.roadmap_painter.paint_item(
+                painter, shape, chart.lanes[shape.lane].color, ghost=True
+            )
+        painter.restore()
         painter.save()
         painter.setClipRect(QRectF(0, self.header_height, LANE_WIDTH, self.viewport().height()))
         painter.translate(0, self.header_height - vy)
-        for lane in chart.lanes:
-            band = QRectF(0, lane.y0, LANE_WIDTH, lane.y1 - lane.y0)
-            painter.fillRect(band, style.header_background)
-            painter.fillRect(QRectF(0, lane.y0, 5, lane.y1 - lane.y0), QColor(lane.color))
-            painter.setPen(QPen(style.grid, 0))
-            painter.drawLine(QPointF(0, lane.y1), QPointF(LANE_WIDTH, lane.y1))
-            painter.setPen(style.text)
-            bold = painter.font()
-            bold.setBold(True)
-            painter.setFont(bold)
-            painter.drawText(
-                band.adjusted(12, 6, -6, -6),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                lane.name,
-            )
-            bold.setBold(False)
-            painter.setFont(bold)
+        self.roadmap_painter.paint_lane_names(painter, chart, vy, vy + view_h, LANE_WIDTH)
         painter.restore()
-
-    def _paint_release_labels(
-        self, painter: QPainter, chart: TimelineLayout, x0: float, x1: float
-    ) -> None:
-        """Release names in the lower header tier, ending at their marker."""
-        half = self.header_height / 2
-        metrics = painter.fontMetrics()
-        for release in chart.releases:
-            text = "◆ " + release.label
-            width = metrics.horizontalAdvance(text) + 8
-            if release.x < x0 or release.x - width > x1:
-                continue
-            box = QRectF(release.x - width, half + 2, width, half - 4)
-            painter.fillRect(box, self.style_.header_background)
-            painter.setPen(QColor("#8e44ad"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.save()
+        painter.setClipRect(QRectF(LANE_WIDTH, 0, view_w, self.header_height))
+        painter.translate(LANE_WIDTH - hx, 0)
+        self.roadmap_painter.paint_header(painter, chart, hx, hx + view_w, self.header_height)
+        painter.restore()
+        painter.fillRect(QRectF(0, 0, LANE_WIDTH, self.header_height), style.header_background)
 
     # -- gestures --
 

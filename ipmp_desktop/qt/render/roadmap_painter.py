@@ -1,0 +1,215 @@
+"""One painter for the roadmap timeline: the screen's timeline view and the printed roadmap.
+
+It draws a :class:`~ipmp_desktop.core.layout.roadmap.TimelineLayout` in chart units (the
+caller translates and clips the painter): theme lane bands, month or quarter lines, release
+markers, the today line and the item bars with their progress and risk flag; the lane names
+of the left strip; and the time scale header with the release names in its lower tier.
+"""
+
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from ipmp_desktop.core.layout.roadmap import ItemShape, TimelineLayout
+from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
+
+RELEASE_COLOR = QColor("#8e44ad")
+OUTSIDE_LABEL = 260.0
+"""Widest label drawn right of a bar too short to hold it."""
+CULL_MARGIN = 300.0
+"""How far left of the area a bar may end and still have its label drawn into it."""
+
+
+class RoadmapPainter:
+    """Draws a timeline layout with a :class:`GanttStyle` (the window's or paper's colours)."""
+
+    def __init__(self, style: GanttStyle) -> None:
+        self.style = style
+        self.gantt = GanttPainter(style)
+
+    # -- the chart area --
+
+    def paint_content(
+        self,
+        painter: QPainter,
+        chart: TimelineLayout,
+        area: QRectF,
+        *,
+        today: date | None,
+        selected: int | None = None,
+        faded: int | None = None,
+        pin_labels: bool = False,
+        labels: bool = True,
+    ) -> None:
+        """Everything of the chart in ``area`` (chart units).
+
+        ``selected`` is outlined, ``faded`` drawn pale (the bar being dragged); with
+        ``pin_labels`` a bar that starts left of ``area`` shows its label at the area's left
+        edge (a printed tile); ``labels`` False leaves the titles out (an overview).
+        """
+        style = self.style
+        painter.save()
+        painter.setFont(style.font)
+        for lane in chart.lanes:
+            if lane.y1 < area.top() or lane.y0 > area.bottom():
+                continue
+            band = QRectF(area.left(), lane.y0, area.width(), lane.y1 - lane.y0)
+            painter.fillRect(band, style.alternate if lane.index % 2 else style.background)
+            painter.setPen(QPen(style.grid, 0))
+            painter.drawLine(QPointF(area.left(), lane.y1), QPointF(area.right(), lane.y1))
+        top, _bottom = chart.scale.header(area.left(), area.right())
+        painter.setPen(QPen(style.grid, 0))
+        for cell in top:
+            painter.drawLine(QPointF(cell.x0, area.top()), QPointF(cell.x0, area.bottom()))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for release in chart.releases:
+            pen = QPen(RELEASE_COLOR, 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(release.x, area.top()), QPointF(release.x, area.bottom()))
+        if today is not None:
+            x = chart.scale.x(today) + chart.scale.day_width / 2
+            today_pen = QPen(style.today, 2)
+            today_pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(today_pen)
+            painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
+        left = area.left() if pin_labels else None
+        for item in chart.items:
+            if item.x1 < area.left() - CULL_MARGIN or item.x0 > area.right():
+                continue
+            if item.y1 < area.top() or item.y0 > area.bottom():
+                continue
+            self.paint_item(
+                painter,
+                item,
+                chart.lanes[item.lane].color,
+                selected=item.task_id == selected,
+                faded=item.task_id == faded,
+                label_left=left,
+                label=labels,
+            )
+        painter.restore()
+
+    def paint_item(
+        self,
+        painter: QPainter,
+        item: ItemShape,
+        color: str,
+        *,
+        selected: bool = False,
+        faded: bool = False,
+        ghost: bool = False,
+        label_left: float | None = None,
+        label: bool = True,
+    ) -> None:
+        """One item bar in its theme's colour: a thick red-orange edge when at risk, a darker
+        strip along the bottom for its progress, its title inside or (if too short) right of
+        it. ``ghost``: the dashed preview of a drag; ``label_left``: the title starts no
+        further left than this."""
+        style = self.style
+        base = QColor(color)
+        fill = QColor(base)
+        fill.setAlpha(70 if ghost or faded else 150)
+        rect = QRectF(item.x0, item.y0, max(item.x1 - item.x0, 4.0), item.y1 - item.y0)
+        pen = QPen(style.conflict if item.at_risk else base.darker(130), 2 if item.at_risk else 1)
+        if selected:
+            pen = QPen(style.text, 2)
+        if ghost:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 4, 4)
+        if item.percent and not ghost:
+            done = QRectF(rect.left(), rect.bottom() - 4, rect.width() * item.percent / 100, 4)
+            painter.fillRect(done, base.darker(150))
+        if not label:
+            return
+        start = rect.left()
+        if label_left is not None and label_left > start:
+            if rect.right() - label_left < 6:
+                return  # only a sliver shows here: the title is where the bar is
+            start = label_left + 6  # clear of the continuation mark at the edge
+        painter.setPen(style.text)
+        text = item_label(item)
+        room = QRectF(start + 6, rect.top(), rect.right() - start - 10, rect.height() - 3)
+        if painter.fontMetrics().horizontalAdvance(text) <= room.width():
+            painter.drawText(room, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        else:
+            outside = QRectF(rect.right() + 5, rect.top(), OUTSIDE_LABEL, rect.height())
+            painter.drawText(outside, Qt.AlignmentFlag.AlignVCenter, text)
+
+    # -- the strips --
+
+    def paint_lane_names(
+        self,
+        painter: QPainter,
+        chart: TimelineLayout,
+        y0: float,
+        y1: float,
+        width: float,
+        *,
+        pin: bool = False,
+    ) -> None:
+        """Theme names with their colour for chart rows ``[y0, y1)``, x from 0 to ``width``;
+        with ``pin`` a lane cut by ``y0`` shows its name from there (a printed tile)."""
+        style = self.style
+        painter.save()
+        bold = QFont(style.font)
+        bold.setBold(True)
+        for lane in chart.lanes:
+            if lane.y1 <= y0 or lane.y0 >= y1:
+                continue
+            band = QRectF(0, lane.y0, width, lane.y1 - lane.y0)
+            painter.fillRect(band, style.header_background)
+            painter.fillRect(QRectF(0, lane.y0, 5, lane.y1 - lane.y0), QColor(lane.color))
+            painter.setPen(QPen(style.grid, 0))
+            painter.drawLine(QPointF(0, lane.y1), QPointF(width, lane.y1))
+            if pin and lane.y0 < y0:
+                band.setTop(y0)
+            painter.setPen(style.text)
+            painter.setFont(bold)
+            painter.drawText(
+                band.adjusted(12, 6, -6, -6),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                lane.name,
+            )
+        painter.restore()
+
+    def paint_header(
+        self, painter: QPainter, chart: TimelineLayout, x0: float, x1: float, height: float
+    ) -> None:
+        """The two-tier time scale for chart x in ``[x0, x1]`` with the release names."""
+        self.gantt.paint_header(painter, chart.scale, x0, x1, height)
+        self.paint_release_labels(painter, chart, x0, x1, height)
+
+    def paint_release_labels(
+        self, painter: QPainter, chart: TimelineLayout, x0: float, x1: float, height: float
+    ) -> None:
+        """Release names in the lower header tier, ending at their marker."""
+        half = height / 2
+        painter.save()
+        painter.setFont(self.style.font)
+        metrics = painter.fontMetrics()
+        _top, bottom = chart.scale.header(x0, x1)
+        for release in chart.releases:
+            text = "◆ " + release.label
+            width = metrics.horizontalAdvance(text) + 8
+            if release.x < x0 or release.x - width > x1:
+                continue
+            box = QRectF(release.x - width, half + 2, width, half - 4)
+            cover = QRectF(box)
+            for cell in bottom:  # hide a month name the label half covers, not just half of it
+                name = metrics.horizontalAdvance(cell.label)
+                middle = (cell.x0 + cell.x1) / 2
+                if middle + name / 2 > box.left() and middle - name / 2 < box.right():
+                    cover = cover.united(QRectF(middle - name / 2 - 2, box.top(), name + 4, 1))
+            painter.fillRect(cover, self.style.header_background)
+            painter.setPen(RELEASE_COLOR)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+def item_label(item: ItemShape) -> str:
+    """The title a bar shows, flagged when the item is at risk."""
+    return ("⚠ " if item.at_risk else "") + item.label
