@@ -1,11 +1,19 @@
-"""Persistent GUI settings: recent workspaces, last workspace, window geometry.
+"""Persistent GUI settings: recent workspaces, last workspace, window geometry, and per
+workspace the project shown and the Roadmap tab's product and view; per printed view the last
+page setup.
 
 Wraps a QSettings given by the caller, so tests pass their own file and nothing is global.
 """
 
+import dataclasses
+import json
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from ipmp_desktop.core.layout.pages import PageSetup
 
 MAX_RECENT = 10
 
@@ -53,6 +61,26 @@ class AppSettings:
         """Remember the project shown for ``location``."""
         self.store.setValue(f"projects/{_key(location)}", project_id if project_id else "")
 
+    def roadmap_state(self, location: str) -> tuple[int | None, str | None]:
+        """The product and the roadmap view (a name such as "timeline") last shown for
+        ``location``; None for what was never saved or cannot be read."""
+        key = _key(location)
+        product = self.store.value(f"roadmap/{key}/product")
+        view = self.store.value(f"roadmap/{key}/view")
+        try:
+            product_id = int(product) if product else None
+        except (TypeError, ValueError):
+            product_id = None
+        return product_id, (view if isinstance(view, str) and view else None)
+
+    def set_roadmap_product(self, location: str, product_id: int | None) -> None:
+        """Remember the product shown on the Roadmap tab for ``location``."""
+        self.store.setValue(f"roadmap/{_key(location)}/product", product_id if product_id else "")
+
+    def set_roadmap_view(self, location: str, view: str) -> None:
+        """Remember the roadmap view (its name) shown for ``location``."""
+        self.store.setValue(f"roadmap/{_key(location)}/view", view)
+
     def theme(self) -> str:
         """ "system", "light" or "dark"."""
         value = self.store.value("theme", "system")
@@ -72,6 +100,58 @@ class AppSettings:
         self.store.setValue("window/geometry", geometry)
         self.store.setValue("window/state", state)
         self.store.sync()
+
+    def print_setup(self, view: str) -> PageSetup | None:
+        """The page setup last used to print ``view`` ("gantt", "board", "roadmap"); None when
+        there is none or it no longer makes a valid setup."""
+        stored = self._print_entry(view).get("setup")
+        if not isinstance(stored, dict):
+            return None
+        try:
+            return _setup_from_json(stored)
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def print_options(self, view: str) -> dict[str, object]:
+        """The print dialog's other choices last used for ``view`` (lanes, sheets, files)."""
+        options = self._print_entry(view).get("options")
+        return dict(options) if isinstance(options, dict) else {}
+
+    def set_print_setup(
+        self, view: str, setup: PageSetup, options: Mapping[str, object] | None = None
+    ) -> None:
+        """Remember the page setup (and JSON-able ``options``) used to print ``view``."""
+        entry = {"setup": _setup_to_json(setup), "options": dict(options or {})}
+        self.store.setValue(f"print/{view}", json.dumps(entry, default=str))
+        self.store.sync()
+
+    def _print_entry(self, view: str) -> dict:
+        value = self.store.value(f"print/{view}")
+        try:
+            entry = json.loads(value) if isinstance(value, str) else None
+        except ValueError:
+            return {}
+        return entry if isinstance(entry, dict) else {}
+
+
+def _setup_to_json(setup: PageSetup) -> dict:
+    fields = dataclasses.asdict(setup)
+    if setup.date_range is not None:
+        fields["date_range"] = [day.isoformat() for day in setup.date_range]
+    return fields
+
+
+def _setup_from_json(stored: dict) -> PageSetup:
+    """A PageSetup from its stored fields; unknown fields are ignored, missing ones default."""
+    known = {f.name for f in dataclasses.fields(PageSetup)}
+    fields = {name: value for name, value in stored.items() if name in known}
+    for name in ("margins_mm", "header", "footer", "columns"):
+        if name in fields:
+            fields[name] = tuple(fields[name])
+    if fields.get("date_range") is not None:
+        first, last = fields["date_range"]
+        fields["date_range"] = (date.fromisoformat(first), date.fromisoformat(last))
+    return PageSetup(**fields)
 
 
 def _key(location: str) -> str:

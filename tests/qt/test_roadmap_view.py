@@ -1,4 +1,5 @@
-"""The Roadmap tab in the main window: the same task rows as the board and the Gantt."""
+"""The Roadmap tab in the main window: the same task rows as the board and the Gantt, and the
+product and view it showed kept per workspace across restarts."""
 
 from datetime import date
 
@@ -9,9 +10,11 @@ from ipmp_desktop.core.commands import (
     CreateProduct,
     CreateProject,
     CreateRoadmapItem,
+    DeleteProduct,
     apply,
 )
 from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.views.main_window import MainWindow
 
 
@@ -78,3 +81,59 @@ def test_product_theme_release_and_item_from_the_toolbar(main):
     assert roadmap.data.items[0].horizon == "later"
     main.undo()
     assert roadmap.data.items == []
+
+
+def restarted(qtbot, tmp_path, location: str) -> MainWindow:
+    """A new main window on the settings file of the ``settings`` fixture, showing ``location``."""
+    window = MainWindow(AppSettings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    assert window.open_location(location)
+    window.show()
+    return window
+
+
+def test_the_product_and_view_shown_come_back_after_a_restart(main, qtbot, tmp_path):
+    location = main.session.location
+    roadmap = main.roadmap_view
+    assert roadmap.view_name() == "timeline"
+    second = roadmap.new_product_dialog(name="Second product")
+    roadmap.show_view("ideas")
+    main.close()
+
+    again = restarted(qtbot, tmp_path, location)
+    roadmap = again.roadmap_view
+    assert (roadmap.product_id(), roadmap.product_box.currentText()) == (second, "Second product")
+    assert roadmap.data.product.id == second
+    assert roadmap.view_name() == "ideas" and roadmap.tabs.currentWidget() is roadmap.ideas
+    roadmap.product_box.setCurrentIndex(roadmap.product_box.findText("App"))
+    roadmap.product_box.activated.emit(roadmap.product_box.currentIndex())  # as a user's pick
+    roadmap.show_view("priorities")
+    again.close()
+
+    third = restarted(qtbot, tmp_path, location)
+    assert third.roadmap_view.product_box.currentText() == "App"
+    assert third.roadmap_view.view_name() == "priorities"
+    third.close()
+
+
+def test_a_remembered_product_that_is_gone_falls_back_quietly(main, qtbot, tmp_path):
+    location = main.session.location
+    second = main.roadmap_view.new_product_dialog(name="Second product")
+    main.roadmap_view.show_view("matrix")
+    main.close()
+    with Workspace.open(location) as workspace:
+        apply(workspace, DeleteProduct(product_id=second))
+
+    again = restarted(qtbot, tmp_path, location)
+    refusals: list[str] = []
+    again.roadmap_view.notice.connect(refusals.append)
+    roadmap = again.roadmap_view
+    assert roadmap.product_box.currentText() == "App" and roadmap.data.product.name == "App"
+    assert roadmap.view_name() == "matrix"
+    assert refusals == []
+    other = tmp_path / "other.ipmp"  # another workspace does not take this one's choices
+    Workspace.create(other).close()
+    assert again.open_location(str(other))
+    assert again.roadmap_view.view_name() == "timeline"
+    assert again.roadmap_view.product_id() is None
+    again.close()

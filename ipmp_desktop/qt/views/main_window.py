@@ -32,8 +32,10 @@ from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
 from ipmp_desktop.qt.views.board.board_view import BoardView
+from ipmp_desktop.qt.views.dialogs import print_targets
 from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
 from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
+from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
 from ipmp_desktop.qt.views.gantt.gantt_view import GanttView
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
@@ -137,6 +139,21 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+S",
             "Write a backup copy of this workspace",
         )
+        self.act_print_preview = self._act(
+            "Print Pre&view…",
+            lambda: self.print_dialog("preview"),
+            "Ctrl+Shift+P",
+            "Page setup and preview of the current tab",
+        )
+        self.act_print = self._act(
+            "&Print…", lambda: self.print_dialog("print"), key.Print, "Print the current tab"
+        )
+        self.act_export = self._act(
+            "&Export…",
+            lambda: self.print_dialog("export"),
+            "Ctrl+E",
+            "Export the current tab to PDF, SVG or PNG",
+        )
         self.act_quit = self._act("&Quit", self.close, key.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_new_project = self._act(
@@ -180,6 +197,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self.act_save_copy)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_print_preview)
+        file_menu.addAction(self.act_print)
+        file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self.act_new_project)
         file_menu.addAction(self.act_rename_project)
@@ -287,7 +308,12 @@ class MainWindow(QMainWindow):
         self.gantt_view.status_message.connect(self._show_status)
         self.tabs.addTab(self.gantt_view, "Gantt")
         self.roadmap_view = RoadmapView(
-            session.workspace, session.undo.push, self.current_project_id, self
+            session.workspace,
+            session.undo.push,
+            self.current_project_id,
+            self,
+            settings=self.settings,
+            location=session.location,
         )
         session.bus.changed.connect(self.roadmap_view.apply_changes)
         self.roadmap_view.open_item.connect(self.open_card)
@@ -406,6 +432,8 @@ class MainWindow(QMainWindow):
         self.act_calendar.setEnabled(has_project)
         self.act_baselines.setEnabled(has_project)
         self.project_box.setEnabled(has_ws)
+        for action in (self.act_print_preview, self.act_print, self.act_export):
+            action.setEnabled(has_ws)
         self._update_undo_actions()
         self._update_counts()
 
@@ -581,6 +609,36 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.recycle_bin = dialog
+
+    def print_dialog(self, focus: str = "preview") -> PrintDialog | None:
+        """Open Print & Export for the current tab (modal; returned for tests); the page setup
+        is remembered per view."""
+        if self.session is None:
+            return None
+        workspace, widget = self.session.workspace, self.tabs.currentWidget()
+        if widget is self.gantt_view:
+            target = print_targets.gantt_target(workspace, self.gantt_view)
+        elif widget is self.board_view:
+            target = print_targets.board_target(workspace, self.board_view)
+        else:
+            target = print_targets.roadmap_target(workspace, self.roadmap_view)
+        if target is None:
+            self.show_refusal("There is nothing to print here: choose a project or product.")
+            return None
+        options = {**self.settings.print_options(target.view), **target.options}
+        dialog = PrintDialog(
+            target.build,
+            view=target.view,
+            setup=self.settings.print_setup(target.view),
+            options=options,
+            focus=focus,
+            parent=self,
+        )
+        dialog.exec()
+        remembered = dialog.remembered()
+        if remembered is not None:
+            self.settings.set_print_setup(target.view, *remembered)
+        return dialog
 
     def set_theme(self, theme: Theme) -> None:
         """Switch light/dark/system colors now and remember the choice."""

@@ -3,7 +3,8 @@
 The product's items are tasks (initiatives, epics, features) whose dates and progress come from
 the delivery work under them, so every view here reloads from
 :func:`~ipmp_desktop.core.services.roadmap.load_roadmap` when a change touches the roadmap —
-an edit on the board or in the Gantt shows here too.
+an edit on the board or in the Gantt shows here too. Given the app's settings, the tab
+remembers per workspace which product and which view it showed.
 """
 
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from ipmp_desktop.core.layout.timescale import Zoom
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.roadmap import RoadmapData, list_products, load_roadmap
 from ipmp_desktop.qt.heap import no_collector_pauses
+from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.views.roadmap.horizon_board import HorizonBoardView
 from ipmp_desktop.qt.views.roadmap.ideas_view import IdeasView
 from ipmp_desktop.qt.views.roadmap.matrix_view import ValueEffortMatrixView
@@ -46,6 +48,8 @@ from ipmp_desktop.qt.views.roadmap.priority_table import PriorityView
 from ipmp_desktop.qt.views.roadmap.timeline_view import RoadmapTimelineView
 
 KINDS = {"initiative": "Initiative", "epic": "Epic", "feature": "Feature"}
+VIEW_NAMES = ("timeline", "horizons", "priorities", "matrix", "ideas")
+"""The views in tab order, by the names the settings keep."""
 
 
 class FormDialog(QDialog):
@@ -74,6 +78,9 @@ class RoadmapView(QWidget):
         workspace: read from.
         push_command: the undo controller's push.
         current_project: the project new items go into (the window's current project).
+        settings: where the product and view shown are kept between runs.
+        location: the workspace's location, which the settings keep them under; without
+            ``settings`` and ``location`` nothing is remembered.
     """
 
     open_item = Signal(int)
@@ -85,9 +92,14 @@ class RoadmapView(QWidget):
         push_command: Callable[[Command], bool],
         current_project: Callable[[], int | None],
         parent: QWidget | None = None,
+        *,
+        settings: AppSettings | None = None,
+        location: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.settings = settings if location is not None else None
+        self.location = location or ""
         self.push_command = push_command
         self.current_project = current_project
         self.data: RoadmapData | None = None
@@ -144,6 +156,34 @@ class RoadmapView(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.vision)
         layout.addWidget(self.tabs, 1)
+        self._saved_product: int | None = None
+        self._remembered: int | None = None
+        if self.settings is not None:
+            self._saved_product, view = self.settings.roadmap_state(self.location)
+            self._remembered = self._saved_product
+            if view in VIEW_NAMES:
+                self.tabs.setCurrentIndex(VIEW_NAMES.index(view))
+            self.tabs.currentChanged.connect(self._remember_view)
+
+    # -- remembering the product and view --
+
+    def view_name(self) -> str:
+        """The name of the view shown ("timeline", "horizons", ...; see :data:`VIEW_NAMES`)."""
+        return VIEW_NAMES[self.tabs.currentIndex()]
+
+    def show_view(self, name: str) -> None:
+        """Show the view named ``name`` (one of :data:`VIEW_NAMES`)."""
+        self.tabs.setCurrentIndex(VIEW_NAMES.index(name))
+
+    def _remember_view(self, index: int) -> None:
+        if self.settings is not None and 0 <= index < len(VIEW_NAMES):
+            self.settings.set_roadmap_view(self.location, VIEW_NAMES[index])
+
+    def _remember_product(self) -> None:
+        product_id = self.product_id()
+        if self.settings is not None and product_id != self._remembered:
+            self._remembered = product_id
+            self.settings.set_roadmap_product(self.location, product_id)
 
     # -- loading --
 
@@ -153,8 +193,14 @@ class RoadmapView(QWidget):
         return int(value) if value is not None else None
 
     def load_products(self, select: int | None = None) -> None:
-        """Fill the product picker (keeping the choice) and show the chosen product."""
+        """Fill the product picker (keeping the choice) and show the chosen product.
+
+        The first fill shows the product remembered for the workspace, or the first product
+        when that one is gone.
+        """
         keep = select if select is not None else self.product_id()
+        if keep is None:
+            keep, self._saved_product = self._saved_product, None
         with self.workspace.reading() as session:
             products = list_products(session)
         self.product_box.blockSignals(True)
@@ -178,6 +224,7 @@ class RoadmapView(QWidget):
             for view in self.views:
                 view.set_data(self.data)
         self._show_vision()
+        self._remember_product()
         has_product = self.data is not None
         for name in ("edit_product", "add_theme", "add_release", "add_item"):
             self.actions_by_name[name].setEnabled(has_product)
