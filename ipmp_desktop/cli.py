@@ -4,6 +4,8 @@
     ipmp demo OUT.ipmp [--tasks N] [--seed S]
     ipmp check WORKSPACE
     ipmp export WORKSPACE --view gantt|board|roadmap -o OUT.pdf|.svg|.png [options]
+    ipmp export WORKSPACE -o OUT.xml|.gan|.csv|.ics|.json [--project NAME]
+    ipmp import FILE -o WORKSPACE.ipmp [--project NAME]
     ipmp --version
 
 Headless jobs print one clear sentence on bad input and exit non-zero; they never need a display.
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from ipmp_desktop import __version__
 
-JOBS = ("demo", "check", "export")
+JOBS = ("demo", "check", "export", "import")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -23,7 +25,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="ipmp",
         description="IPMP desktop: offline planning with a Kanban board, Gantt chart and roadmap.",
         epilog="Headless jobs: 'ipmp demo OUT.ipmp', 'ipmp check WORKSPACE', "
-        "'ipmp export WORKSPACE --view gantt -o OUT.pdf'. "
+        "'ipmp export WORKSPACE --view gantt -o OUT.pdf', 'ipmp import FILE -o WORKSPACE.ipmp'. "
         "Run 'ipmp JOB --help' for each.",
     )
     parser.add_argument(
@@ -47,6 +49,22 @@ def _jobs_parser() -> argparse.ArgumentParser:
     check = jobs.add_parser("check", help="check a workspace's integrity and schema version")
     check.add_argument("workspace", type=Path)
     _export_parser(jobs)
+    imports = jobs.add_parser(
+        "import",
+        help="import another tool's file as a new project",
+        description="Import an MS Project XML, GanttProject (.gan), GNOME Planner, Trello JSON, "
+        "Jira CSV or CSV file as a new project of WORKSPACE (created when missing), and print "
+        "what was mapped, dropped and rescheduled. The format is recognised from the content. "
+        "A workspace JSON dump (from 'ipmp export … -o X.json') restores into a new WORKSPACE.",
+    )
+    imports.add_argument("file", type=Path, help="the file to import")
+    imports.add_argument("-o", "--output", required=True, type=Path, help="WORKSPACE.ipmp")
+    imports.add_argument("--project", help="name of the new project (default: the file's)")
+    imports.add_argument(
+        "--format",
+        choices=("mspdi", "gan", "planner", "trello", "jira", "csv"),
+        help="skip recognition and read the file as this format",
+    )
     return parser
 
 
@@ -54,13 +72,23 @@ def _export_parser(jobs) -> None:
     export = jobs.add_parser(
         "export",
         help="print a view to PDF, SVG or PNG without opening a window",
-        description="Export a Gantt chart, board or roadmap to PDF (vector, searchable text), "
-        "SVG (one file per page, or --whole) or PNG (one image per page, or --whole scaled "
-        "to a bounded size). Several SVG or PNG pages go to OUT-1.svg, OUT-2.svg and so on.",
+        description="Export a Gantt chart, board or roadmap (--view) to PDF (vector, searchable "
+        "text), SVG (one file per page, or --whole) or PNG (one image per page, or --whole "
+        "scaled to a bounded size); several SVG or PNG pages go to OUT-1.svg, OUT-2.svg and so "
+        "on. Or export a project's data: .xml (MS Project XML), .gan (GanttProject), .csv, "
+        ".ics (iCalendar); or the whole workspace to .json (a lossless dump).",
     )
     export.add_argument("workspace", help="workspace file (.ipmp) or database URL")
-    export.add_argument("--view", required=True, choices=("gantt", "board", "roadmap"))
-    export.add_argument("-o", "--output", required=True, type=Path, help="OUT.pdf, .svg or .png")
+    export.add_argument(
+        "--view", choices=("gantt", "board", "roadmap"), help="the view to print (PDF/SVG/PNG)"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        help="OUT.pdf, .svg, .png (a view) or .xml, .gan, .csv, .ics, .json (data)",
+    )
     export.add_argument(
         "--project",
         help="project name (roadmap: product or project name); default: the only project, "
@@ -130,6 +158,8 @@ def _run_job(options: argparse.Namespace) -> int:
             return _demo(options)
         if options.job == "export":
             return _export(options)
+        if options.job == "import":
+            return _import(options)
         return _check(options)
     except DomainError as error:
         return _fail(str(error))
@@ -170,6 +200,16 @@ def _check(options: argparse.Namespace) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
+    suffix = options.output.suffix.lower()
+    if suffix not in (".pdf", ".svg", ".png"):
+        from ipmp_desktop.core.interchange.jobs import export_file
+
+        if options.view is not None:
+            return _fail(f"--view prints a view; it cannot be written as {suffix or 'that'}.")
+        print(f"Wrote {export_file(options.workspace, options.output, project=options.project)}.")
+        return 0
+    if options.view is None:
+        return _fail("Say which view to print with --view gantt, board or roadmap.")
     from ipmp_desktop.qt.render.export_job import ExportRequest, run_export
 
     request = ExportRequest(
@@ -192,4 +232,18 @@ def _export(options: argparse.Namespace) -> int:
     shown = ", ".join(str(path) for path in files[:3])
     more = f" and {len(files) - 3} more" if len(files) > 3 else ""
     print(f"Wrote {shown}{more}.")
+    return 0
+
+
+def _import(options: argparse.Namespace) -> int:
+    from ipmp_desktop.core.interchange.jobs import import_file
+
+    outcome = import_file(
+        options.file, options.output, project=options.project, format_key=options.format
+    )
+    if outcome.report is None:
+        print(f"Restored the workspace dump {options.file} as {outcome.workspace}.")
+    else:
+        print("\n".join(outcome.report.lines()))
+        print(f"Wrote project #{outcome.project_id} to {outcome.workspace}.")
     return 0

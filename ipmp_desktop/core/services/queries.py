@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from ipmp_desktop.core.errors import NotFoundError
 from ipmp_desktop.core.model import BoardColumn, Dependency, Project, Task
 from ipmp_desktop.core.model.base import utcnow
 
@@ -147,3 +148,23 @@ def most_recent_project(session: Session) -> int | None:
 def mark_project_opened(session: Session, project_id: int) -> None:
     """Remember that the user opened ``project_id`` now (not an edit: no undo step)."""
     session.execute(update(Project).where(Project.id == project_id).values(opened_at=utcnow()))
+
+
+def find_project(session: Session, name: str | None) -> int:
+    """The project named ``name`` (any case), else the only or most recently opened one.
+
+    Raises:
+        NotFoundError: no project has that name, or the workspace has none.
+    """
+    projects = list_projects(session)
+    if name is None:
+        found = most_recent_project(session)
+        if found is None:
+            raise NotFoundError("The workspace has no project.")
+        return found
+    wanted = name.strip().casefold()
+    for project in projects:
+        if project.name.casefold() == wanted:
+            return project.id
+    known = ", ".join(sorted(p.name for p in projects)) or "none"
+    raise NotFoundError(f"No project is named '{name}'; the workspace has: {known}.")

@@ -139,19 +139,16 @@ def _document(session, request: ExportRequest, setup):
 
 
 def _project_id(session, name: str | None, *, required: bool) -> int | None:
-    """The project named (case-insensitively), else the only or most recently opened one."""
-    from ipmp_desktop.core.services.queries import list_projects, most_recent_project
+    """The project named (case-insensitively), else the only or most recently opened one;
+    None when not ``required`` and nothing matches."""
+    from ipmp_desktop.core.errors import NotFoundError
+    from ipmp_desktop.core.services.queries import find_project
 
-    projects = list_projects(session)
-    if name is None:
-        if not projects and required:
-            raise ExportError("The workspace has no project to export.")
-        return most_recent_project(session)
-    wanted = name.strip().casefold()
-    for project in projects:
-        if project.name.casefold() == wanted:
-            return project.id
-    if not required:
-        return None
-    known = ", ".join(sorted(p.name for p in projects)) or "none"
-    raise ExportError(f"No project is named '{name}'; the workspace has: {known}.")
+    try:
+        return find_project(session, name)
+    except NotFoundError as error:
+        if not required:
+            return None
+        raise ExportError(
+            "The workspace has no project to export." if name is None else str(error)
+        ) from None

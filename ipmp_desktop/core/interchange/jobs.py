@@ -1,0 +1,99 @@
+"""The headless interchange jobs behind ``ipmp import`` and ``ipmp export`` to data formats.
+
+Both refuse bad input with one sentence (an :class:`InterchangeError` or another DomainError)
+before anything is written. A file is written beside its final name and moved into place once
+complete, so a failed export never leaves half a file.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipmp_desktop.core.interchange.formats import for_output, read_bytes, read_plan
+from ipmp_desktop.core.interchange.plan import ImportReport, InterchangeError
+
+
+@dataclass
+class ImportOutcome:
+    """Where the import went and its report (None for a restored workspace dump)."""
+
+    workspace: Path
+    project_id: int | None
+    report: ImportReport | None
+
+
+def import_file(
+    path: Path, workspace: Path, *, project: str | None = None, format_key: str | None = None
+) -> ImportOutcome:
+    """Import ``path`` as a new project of ``workspace`` (created when missing), or restore a
+    workspace JSON dump into the new file ``workspace``."""
+    from ipmp_desktop.core.db.workspace import Workspace
+    from ipmp_desktop.core.interchange.formats import SNIFF_BYTES, detect
+
+    data = read_bytes(path)
+    if format_key is None and detect(data[:SNIFF_BYTES], path.name).key == "json":
+        from ipmp_desktop.core.interchange.json_dump import restore_workspace
+
+        if workspace.exists():
+            raise InterchangeError(
+                f"{workspace} already exists; a workspace dump restores into a new file."
+            )
+        restore_workspace(data, workspace)
+        return ImportOutcome(workspace, None, None)
+    if workspace.is_dir():
+        raise InterchangeError(f"{workspace} is a folder; name the workspace file inside it.")
+    _format, plan = read_plan(path, format_key)
+    from ipmp_desktop.core.interchange.store import write_plan
+
+    existed = workspace.exists()
+    opened = Workspace.open(workspace) if existed else Workspace.create(workspace)
+    try:
+        result = write_plan(opened, plan, name=project)
+    except Exception:
+        opened.close()
+        if not existed:
+            for leftover in (workspace, Path(f"{workspace}-wal"), Path(f"{workspace}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    opened.close()
+    return ImportOutcome(workspace, result.project_id, result.report)
+
+
+def export_file(location: str, output: Path, *, project: str | None = None) -> Path:
+    """Write one project (or, for ``.json``, the whole workspace) to ``output``."""
+    from ipmp_desktop.core.db.workspace import Workspace
+    from ipmp_desktop.core.services.queries import find_project
+
+    item = for_output(output)
+    folder = output.resolve().parent
+    if not folder.is_dir():
+        raise InterchangeError(f"The folder {folder} does not exist.")
+    workspace = Workspace.open(location)
+    try:
+        with workspace.reading() as session:
+            if item.key == "json":
+                from ipmp_desktop.core.interchange.json_dump import dump_workspace
+
+                data = dump_workspace(session)
+            else:
+                from ipmp_desktop.core.interchange.project_read import read_project
+
+                data = item.write(read_project(session, find_project(session, project)))
+    finally:
+        workspace.close()
+    write_atomically(output, data)
+    return output
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a side file, then move it over ``path``."""
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InterchangeError(f"Cannot write {path}: {error.strerror}.") from None
+
+
+__all__ = ["ImportOutcome", "export_file", "import_file", "read_bytes", "write_atomically"]

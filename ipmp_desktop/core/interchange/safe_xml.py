@@ -1,0 +1,45 @@
+"""Reading untrusted XML: defusedxml refuses entity bombs, external entities and DTD tricks, and
+files over a size limit are refused before they are parsed.
+
+Every failure becomes an :class:`InterchangeError` with one sentence naming the file.
+"""
+
+import xml.etree.ElementTree as ET
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from ipmp_desktop.core.interchange.plan import MAX_IMPORT_BYTES, InterchangeError
+
+
+def parse_xml(data: bytes, source: str, what: str) -> ET.Element:
+    """The root element of ``data``.
+
+    Args:
+        data: the file's bytes.
+        source: the file name, for messages.
+        what: the format expected, for messages ("an MS Project XML file").
+
+    Raises:
+        InterchangeError: too large, not XML, or XML that uses entities or a DTD to attack.
+    """
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InterchangeError(
+            f"{source} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; it is not read."
+        )
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise InterchangeError(
+            f"{source} declares XML entities or external references, which are refused for "
+            "safety; it is not imported."
+        ) from None
+    except ET.ParseError as error:
+        raise InterchangeError(f"{source} is not a readable {what}: {error}.") from None
+    except (ValueError, RecursionError, UnicodeError):
+        raise InterchangeError(f"{source} is not a readable {what}.") from None
+
+
+def local(tag: str) -> str:
+    """A tag without its namespace: ``{http://...}Task`` -> ``Task``."""
+    return tag.rsplit("}", 1)[-1]
