@@ -36,11 +36,6 @@ from ipmp_desktop.core.services.outline import OutlineTree
 from ipmp_desktop.core.services.queries import project_tasks
 
 
-def _chunks(values: list[int], size: int = 900):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 def read_project(session: Session, project_id: int) -> Plan:
     """The project as a :class:`Plan` (what exporters write)."""
     project = session.get(Project, project_id)
@@ -74,86 +69,86 @@ def read_project(session: Session, project_id: int) -> Plan:
     }
     plan.label_colors = {label.name: label.color for label in labels.values()}
     tree = OutlineTree.from_rows(project_tasks(session, project_id))
+    # Plain rows rather than ORM objects: a 10,000-task project reads several times faster.
+    in_project = select(Task.id).where(Task.project_id == project_id)
     tasks = {
-        task.id: task for task in session.scalars(select(Task).where(Task.project_id == project_id))
+        row["id"]: row
+        for row in session.execute(
+            select(Task.__table__).where(Task.project_id == project_id)
+        ).mappings()
     }
-    task_ids = list(tasks)
     by_task: dict[str, dict[int, list[Any]]] = {
         "labels": {},
         "people": {},
         "items": {},
         "notes": {},
     }
-    people: dict[int, Person] = {}
-    for chunk in _chunks(task_ids):
-        for task_id, label_id in session.execute(
-            select(task_labels.c.task_id, task_labels.c.label_id).where(
-                task_labels.c.task_id.in_(chunk)
-            )
-        ):
-            by_task["labels"].setdefault(task_id, []).append(labels[label_id].name)
-        for assignment, person in session.execute(
-            select(Assignment, Person)
-            .join(Person, Person.id == Assignment.person_id)
-            .where(Assignment.task_id.in_(chunk))
-        ):
-            people[person.id] = person
-            by_task["people"].setdefault(assignment.task_id, []).append(
-                (str(person.id), assignment.units)
-            )
-        for item in session.scalars(
-            select(ChecklistItem)
-            .where(ChecklistItem.task_id.in_(chunk))
-            .order_by(ChecklistItem.rank)
-        ):
-            by_task["items"].setdefault(item.task_id, []).append((item.text, item.done))
-        for comment in session.scalars(
-            select(Comment)
-            .where(Comment.task_id.in_(chunk))
-            .order_by(Comment.created_at, Comment.id)
-        ):
-            by_task["notes"].setdefault(comment.task_id, []).append(
-                (comment.author, comment.body, comment.created_at)
-            )
+    for task_id, label_id in session.execute(
+        select(task_labels.c.task_id, task_labels.c.label_id).where(
+            task_labels.c.task_id.in_(in_project)
+        )
+    ):
+        by_task["labels"].setdefault(task_id, []).append(labels[label_id].name)
+    people: dict[int, tuple[str, str]] = {}
+    for task_id, units, person_id, name, email in session.execute(
+        select(Assignment.task_id, Assignment.units, Person.id, Person.name, Person.email)
+        .join(Person, Person.id == Assignment.person_id)
+        .where(Assignment.task_id.in_(in_project))
+        .order_by(Assignment.task_id, Person.id)
+    ):
+        people[person_id] = (name, email)
+        by_task["people"].setdefault(task_id, []).append((str(person_id), units))
+    for task_id, text, done in session.execute(
+        select(ChecklistItem.task_id, ChecklistItem.text, ChecklistItem.done)
+        .where(ChecklistItem.task_id.in_(in_project))
+        .order_by(ChecklistItem.task_id, ChecklistItem.rank)
+    ):
+        by_task["items"].setdefault(task_id, []).append((text, done))
+    for task_id, author, body, created in session.execute(
+        select(Comment.task_id, Comment.author, Comment.body, Comment.created_at)
+        .where(Comment.task_id.in_(in_project))
+        .order_by(Comment.task_id, Comment.created_at, Comment.id)
+    ):
+        by_task["notes"].setdefault(task_id, []).append((author, body, created))
     plan.resources = [
-        PlanResource(str(p.id), p.name, p.email)
-        for p in sorted(people.values(), key=lambda p: p.id)
+        PlanResource(str(person_id), name, email)
+        for person_id, (name, email) in sorted(people.items())
     ]
-    order = [task_id for task_id, _depth in tree.depth_first()]
-    for task_id in order:
+    for task_id, _depth in tree.depth_first():
         task = tasks[task_id]
         plan.tasks.append(
             PlanTask(
                 key=str(task_id),
-                title=task.title,
-                parent=str(task.parent_id) if task.parent_id in tasks else None,
-                kind=task.kind,
-                start=task.start,
-                finish=task.finish,
-                duration_days=task.duration_days,
-                percent=task.percent_complete,
-                manual=task.manual,
-                constraint_type=task.constraint_type,
-                constraint_date=task.constraint_date,
-                priority=task.priority,
-                notes=task.description,
-                estimate_hours=task.estimate_hours,
-                color=task.color,
-                column=columns[task.column_id].name if task.column_id in columns else None,
+                title=task["title"],
+                parent=str(task["parent_id"]) if task["parent_id"] in tasks else None,
+                kind=task["kind"],
+                start=task["start"],
+                finish=task["finish"],
+                duration_days=task["duration_days"],
+                percent=task["percent_complete"],
+                manual=task["manual"],
+                constraint_type=task["constraint_type"],
+                constraint_date=task["constraint_date"],
+                priority=task["priority"],
+                notes=task["description"],
+                estimate_hours=task["estimate_hours"],
+                color=task["color"],
+                column=columns[task["column_id"]].name if task["column_id"] in columns else None,
                 labels=sorted(by_task["labels"].get(task_id, [])),
                 checklist=by_task["items"].get(task_id, []),
                 comments=by_task["notes"].get(task_id, []),
-                archived=task.archived,
+                archived=task["archived"],
                 assignments=by_task["people"].get(task_id, []),
             )
         )
-    for chunk in _chunks(task_ids):
-        for link in session.scalars(
-            select(Dependency).where(Dependency.successor_id.in_(chunk)).order_by(Dependency.id)
-        ):
-            plan.links.append(
-                PlanLink(str(link.predecessor_id), str(link.successor_id), link.type, link.lag_days)
-            )
+    for pred, succ, kind, lag in session.execute(
+        select(
+            Dependency.predecessor_id, Dependency.successor_id, Dependency.type, Dependency.lag_days
+        )
+        .where(Dependency.successor_id.in_(in_project))
+        .order_by(Dependency.id)
+    ):
+        plan.links.append(PlanLink(str(pred), str(succ), kind, lag))
     for baseline in session.scalars(
         select(Baseline).where(Baseline.project_id == project_id).order_by(Baseline.created_at)
     ):
