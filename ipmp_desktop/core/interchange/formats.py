@@ -52,7 +52,8 @@ FORMATS: tuple[Format, ...] = (
     Format("jira", "Jira CSV", (), f"{_M}jira_csv:read_jira_csv", None,
            f"{_M}jira_csv:looks_like_jira_csv"),
     Format("csv", "CSV", (".csv",), f"{_M}csv_format:read_csv", f"{_M}csv_format:write_csv"),
-    Format("ical", "iCalendar", (".ics", ".ical"), None, f"{_M}ical:write_ical"),
+    Format("ical", "iCalendar", (".ics", ".ical"), f"{_M}ical_read:read_ical",
+           f"{_M}ical:write_ical", f"{_M}ical_read:looks_like_ical"),
     Format("json", "IPMP workspace JSON", (".json",), None, None,
            f"{_M}formats:looks_like_dump"),
 )  # fmt: skip
