@@ -53,16 +53,17 @@ def _jobs_parser() -> argparse.ArgumentParser:
         "import",
         help="import another tool's file as a new project",
         description="Import an MS Project XML, GanttProject (.gan), GNOME Planner, Trello JSON, "
-        "Jira CSV or CSV file as a new project of WORKSPACE (created when missing), and print "
-        "what was mapped, dropped and rescheduled. The format is recognised from the content. "
-        "A workspace JSON dump (from 'ipmp export … -o X.json') restores into a new WORKSPACE.",
+        "iCalendar, Jira CSV or CSV file as a new project of WORKSPACE (created when missing), "
+        "and print what was mapped, dropped and rescheduled. The format is recognised from "
+        "the content. A workspace JSON dump (from 'ipmp export … -o X.json') restores into "
+        "a new WORKSPACE.",
     )
     imports.add_argument("file", type=Path, help="the file to import")
     imports.add_argument("-o", "--output", required=True, type=Path, help="WORKSPACE.ipmp")
     imports.add_argument("--project", help="name of the new project (default: the file's)")
     imports.add_argument(
         "--format",
-        choices=("mspdi", "gan", "planner", "trello", "jira", "csv"),
+        choices=("mspdi", "gan", "planner", "trello", "jira", "csv", "ical"),
         help="skip recognition and read the file as this format",
     )
     return parser
