@@ -155,7 +155,6 @@ def test_people_are_matched_by_name(workspace: Workspace) -> None:
         (lambda p: p.tasks.append(PlanTask("11", "Twin")), "share the id"),
         (lambda p: p.tasks.insert(0, PlanTask("99", "Orphan", parent="77")), "before its parent"),
         (lambda p: setattr(p.tasks[1], "finish", date(2027, 1, 1)), "finishes before it starts"),
-        (lambda p: p.links.append(PlanLink("11", "12", "XX")), "unknown type"),
     ],
 )
 def test_bad_plans_are_refused_and_nothing_is_written(workspace, change, message) -> None:
@@ -205,3 +204,14 @@ def test_a_demo_project_survives_the_round_trip(tmp_path) -> None:
             after.start, after.finish
         ):  # fmt: skip
             assert before.title in moved  # never a silent shift
+
+
+def test_links_the_scheduler_cannot_hold_are_dropped_and_reported(workspace: Workspace) -> None:
+    plan = small_plan()
+    plan.links += [PlanLink("12", "11"), PlanLink("11", "11"), PlanLink("11", "12", "XX")]
+    result = write_plan(workspace, plan)
+    with workspace.reading() as session:
+        back = read_project(session, result.project_id)
+    assert len(back.links) == 2
+    dropped = " ".join(result.report.dropped)
+    assert "close a cycle" in dropped and "to itself" in dropped and "unknown type" in dropped

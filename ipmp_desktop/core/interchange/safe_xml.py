@@ -36,7 +36,7 @@ def parse_xml(data: bytes, source: str, what: str) -> ET.Element:
         ) from None
     except ET.ParseError as error:
         raise InterchangeError(f"{source} is not a readable {what}: {error}.") from None
-    except (ValueError, RecursionError, UnicodeError):
+    except (ValueError, RecursionError, UnicodeError, LookupError):  # LookupError: unknown encoding
         raise InterchangeError(f"{source} is not a readable {what}.") from None
 
 

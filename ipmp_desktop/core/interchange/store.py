@@ -25,9 +25,9 @@ from ipmp_desktop.core.commands.projects import DEFAULT_COLUMNS, DeleteProject
 from ipmp_desktop.core.db.snapshot import Snapshot, rows_where
 from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.db.workspace import Workspace
+from ipmp_desktop.core.interchange.link_check import keep_valid_links
 from ipmp_desktop.core.interchange.plan import (
     CONSTRAINTS,
-    LINK_TYPES,
     DateShift,
     ImportReport,
     InterchangeError,
@@ -99,6 +99,7 @@ class ImportPlan(CreateRowsCommand):
             what="project name",
             limit=validate.MAX_NAME,
         )
+        keep_valid_links(plan)  # a cycle or a self-link is dropped and reported, not refused
         _check(plan)
         calendar = plan.calendar or PlanCalendar()
         start = plan.start or _first_day(plan) or date.today()
@@ -469,9 +470,6 @@ def _check(plan: Plan) -> None:
         if task.start and task.finish and task.finish < task.start:
             raise InterchangeError(f"Task {task.title!r} finishes before it starts.")
         keys.add(task.key)
-    for link in plan.links:
-        if link.type not in LINK_TYPES:
-            raise InterchangeError(f"A link has the unknown type {link.type!r}.")
 
 
 def write_plan(workspace: Workspace, plan: Plan, *, name: str | None = None) -> ImportResult:
