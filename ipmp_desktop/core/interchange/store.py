@@ -502,6 +502,7 @@ def date_shifts(session: Session, command: ImportPlan, plan: Plan) -> list[DateS
     holidays = {h.day for h in calendar.holidays if not h.yearly}
     yearly = {(h.day.month, h.day.day) for h in calendar.holidays if h.yearly}
     incoming = {link.successor for link in plan.links}
+    parents = {task.parent for task in plan.tasks if task.parent is not None}
 
     def working(day: date) -> bool:
         return (
@@ -521,7 +522,7 @@ def date_shifts(session: Session, command: ImportPlan, plan: Plan) -> list[DateS
             before[1] is None or before[1] == after[1]
         ):
             continue
-        if row.kind == "summary" or task.key in plan.children():
+        if row.kind == "summary" or task.key in parents:
             reason = "a summary spans its subtasks as scheduled here"
         elif task.start is not None and not working(task.start):
             reason = f"the calendar: {task.start} is not a working day here"
