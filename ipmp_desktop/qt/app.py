@@ -6,21 +6,22 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ipmp_desktop import __version__
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.db.workspace import WORKSPACE_SUFFIX
 from ipmp_desktop.core.errors import DomainError
-from ipmp_desktop.paths import resources_dir
 from ipmp_desktop.qt.crash import CrashReporter, configure_logging
+from ipmp_desktop.qt.icons import app_icon
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.views.main_window import MainWindow
 
 APP_NAME = "IPMP"
 ORG_NAME = "IPMP"
+DESKTOP_ID = "io.github.ipmp.Desktop"
+"""The desktop entry's id (packaging/linux): Wayland and X11 docks match windows to it."""
 log = logging.getLogger(__name__)
 
 
@@ -29,18 +30,13 @@ def default_workspace_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME)) / f"My plans{WORKSPACE_SUFFIX}"
 
 
-def app_icon() -> QIcon:
-    """The application icon from the shipped resources."""
-    return QIcon(str(resources_dir() / "icons" / "ipmp.svg"))
-
-
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with names set (used for settings and the desktop entry)."""
     app = QApplication.instance() or QApplication(argv)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    app.setDesktopFileName("ipmp-desktop")
+    app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 

@@ -18,23 +18,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipmp_desktop import __version__
 from ipmp_desktop.core.commands import Command, CreateProject, DeleteProject, UpdateProject
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.db.workspace import WORKSPACE_SUFFIX
 from ipmp_desktop.core.errors import DomainError
+from ipmp_desktop.core.interchange.plan import ImportReport
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.queries import list_projects, mark_project_opened
 from ipmp_desktop.qt.change_bus import ChangeBus
 from ipmp_desktop.qt.heap import no_collector_pauses
+from ipmp_desktop.qt.icons import app_icon
 from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
 from ipmp_desktop.qt.views.board.board_view import BoardView
 from ipmp_desktop.qt.views.dialogs import print_targets
+from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
 from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
 from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
+from ipmp_desktop.qt.views.dialogs.export_data import (
+    ask_export_path,
+    suggested_path,
+    write_export,
+)
+from ipmp_desktop.qt.views.dialogs.import_dialog import ImportDialog, ask_import_path
+from ipmp_desktop.qt.views.dialogs.import_report_dialog import ImportReportDialog
 from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
 from ipmp_desktop.qt.views.gantt.gantt_view import GanttView
@@ -79,6 +88,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session: WorkspaceSession | None = None
         self.setWindowTitle("IPMP")
+        self.setWindowIcon(app_icon())
         self.resize(1280, 800)
 
         self.tabs = QTabWidget(self)
@@ -154,6 +164,20 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             "Export the current tab to PDF, SVG or PNG",
         )
+        self.act_import = self._act(
+            "&Import…",
+            lambda: self.import_file_dialog(),
+            "Ctrl+I",
+            "Import an MS Project, GanttProject, Planner, Trello, Jira, CSV or iCalendar file "
+            "as a new project",
+        )
+        self.act_export_data = self._act(
+            "Export &Data…",
+            lambda: self.export_data_dialog(),
+            "Ctrl+Shift+E",
+            "Save the project as MS Project XML, GanttProject, CSV or iCalendar, or the "
+            "workspace as JSON",
+        )
         self.act_quit = self._act("&Quit", self.close, key.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_new_project = self._act(
@@ -180,8 +204,10 @@ class MainWindow(QMainWindow):
         self.act_baselines = self._act(
             "&Baselines…", self.show_baselines, None, "Save and manage baselines of this project"
         )
-        self.act_about = self._act("&About IPMP", self.about)
+        self.act_about = self._act("&About IPMP desktop", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_about_qt = self._act("About &Qt", QApplication.aboutQt)
+        self.act_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         self.act_undo = QAction("&Undo", self)
         self.act_undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
         self.act_undo.triggered.connect(self.undo)
@@ -202,6 +228,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_print)
         file_menu.addAction(self.act_export)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_export_data)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_new_project)
         file_menu.addAction(self.act_rename_project)
         file_menu.addAction(self.act_delete_project)
@@ -220,6 +249,7 @@ class MainWindow(QMainWindow):
         self.task_menu = bar.addMenu("&Task")
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
+        help_menu.addAction(self.act_about_qt)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Project", self)
@@ -432,7 +462,13 @@ class MainWindow(QMainWindow):
         self.act_calendar.setEnabled(has_project)
         self.act_baselines.setEnabled(has_project)
         self.project_box.setEnabled(has_ws)
-        for action in (self.act_print_preview, self.act_print, self.act_export):
+        for action in (
+            self.act_print_preview,
+            self.act_print,
+            self.act_export,
+            self.act_import,
+            self.act_export_data,
+        ):
             action.setEnabled(has_ws)
         self._update_undo_actions()
         self._update_counts()
@@ -640,21 +676,68 @@ class MainWindow(QMainWindow):
             self.settings.set_print_setup(target.view, *remembered)
         return dialog
 
+    def import_file_dialog(self, path: str | None = None) -> ImportDialog | None:
+        """Choose a file (unless given) and open its import preview (returned for tests); Import
+        there adds the project as one undo step, shows it and then the import report."""
+        if self.session is None:
+            return None
+        chosen = Path(path) if path else ask_import_path(self, self._files_folder())
+        if chosen is None:
+            return None
+        dialog = ImportDialog(chosen, self.session.workspace, self.push, self)
+        self.session.undo.refused.connect(dialog.show_error)
+        dialog.imported.connect(self._show_import_report)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.import_dialog = dialog
+        return dialog
+
+    def _show_import_report(self, project_id: int, report: ImportReport) -> None:
+        self._reload_projects(select=project_id)
+        name = self.project_box.currentText()
+        dialog = ImportReportDialog(report, name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.import_report = dialog
+        self.statusBar().showMessage(f"Imported {report.source} as the project “{name}”.", 10_000)
+
+    def export_data_dialog(self, path: str | None = None) -> Path | None:
+        """Write the current project, or the whole workspace for ``.json``, to a file chosen by
+        name (unless given); the extension picks the format. Returns the file written."""
+        if self.session is None:
+            return None
+        name = self.project_box.currentText()
+        target = (
+            Path(path)
+            if path
+            else ask_export_path(self, suggested_path(self._files_folder(), name))
+        )
+        if target is None:
+            return None
+        try:
+            item = write_export(self.session.workspace, self.current_project_id(), target)
+        except DomainError as error:
+            self.show_error("Cannot export", str(error))
+            return None
+        what = "the whole workspace" if item.key == "json" else f"“{name}”"
+        self.statusBar().showMessage(f"Exported {what} to {target} ({item.name}).", 10_000)
+        return target
+
+    def _files_folder(self) -> Path:
+        where = self.session.workspace.path if self.session else None
+        return where.parent if where else Path.home()
+
     def set_theme(self, theme: Theme) -> None:
         """Switch light/dark/system colors now and remember the choice."""
         apply_theme(QApplication.instance(), theme)
         self.settings.set_theme(str(theme))
 
-    def about(self) -> None:
-        """Version and licence."""
-        QMessageBox.about(
-            self,
-            "About IPMP",
-            f"<h3>IPMP desktop {__version__}</h3>"
-            "<p>Offline planning for project and product managers: tasks, Kanban board, "
-            "Gantt chart and product roadmap in one workspace file.</p>"
-            "<p>Licensed under the GNU General Public License v3 or later.</p>",
-        )
+    def about(self) -> AboutDialog:
+        """Show name, version and licence (window-modal; returned for tests)."""
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- closing --
 
