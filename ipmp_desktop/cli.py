@@ -205,8 +205,13 @@ def _export(options: argparse.Namespace) -> int:
     if suffix not in (".pdf", ".svg", ".png"):
         from ipmp_desktop.core.interchange.jobs import export_file
 
+        if options.view is not None and suffix in (".xml", ".gan", ".csv", ".ics", ".json"):
+            return _fail(f"--view prints a view; {suffix} holds data, so leave --view out.")
         if options.view is not None:
-            return _fail(f"--view prints a view; it cannot be written as {suffix or 'that'}.")
+            return _fail(
+                f"Cannot export a view to '{options.output.name}': "
+                "the name must end in .pdf, .svg or .png."
+            )
         print(f"Wrote {export_file(options.workspace, options.output, project=options.project)}.")
         return 0
     if options.view is None:
