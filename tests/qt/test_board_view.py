@@ -14,10 +14,11 @@ from ipmp_desktop.core.commands import (
     DeleteColumn,
     SetAssignees,
     UpdateColumn,
+    UpdateTask,
     apply,
 )
 from ipmp_desktop.core.db import Workspace
-from ipmp_desktop.core.services.board import CardFilter, LaneMode
+from ipmp_desktop.core.services.board import CardFilter, LaneMode, card_matches
 from ipmp_desktop.qt.models.task_outline_model import OutlineColumn
 from ipmp_desktop.qt.views.board.card_models import encode_ids
 from ipmp_desktop.qt.views.main_window import MainWindow
@@ -208,6 +209,53 @@ def test_filters_hide_cards_without_writing(main):
     board.filter_bar.apply(LaneMode.NONE, CardFilter())
     assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
     assert dump(main.session.workspace) == before
+
+
+def assert_cells_match_a_fresh_scan(board):
+    """Every cell and header shows what testing each card of the board again would show."""
+    store = board.store
+    data = store.data
+    for column in data.columns:
+        order = data.order[column.id]
+        assert order == sorted(order, key=lambda i: (data.cards[i].board_rank, i))
+        assert all(data.cards[i].column_id == column.id for i in order)
+        shown = [i for i in order if card_matches(data.cards[i], store.filter, store.today)]
+        assert board.cells[("", column.id)].cell_model().ids == shown
+        counted = sum(1 for i in order if not data.cards[i].archived)
+        text = f"{counted}" if column.wip_limit is None else f"{counted} / {column.wip_limit}"
+        if len(shown) != counted:
+            text = f"{len(shown)} of {text}"
+        assert board.headers[column.id].count_label.text() == text
+
+
+def test_typing_edits_and_drops_keep_filtered_cells_right(main):
+    """What the store remembers per column (shown cards, counts) follows typing that narrows
+    the search, edits that make a card match or not, and drops out of and into columns."""
+    board = main.board_view
+    board.filter_bar.apply(LaneMode.NONE, CardFilter(text="a"))
+    assert titles(board, "To do") == ["A"]
+    assert main.push(UpdateTask(task_id=card_id(board, "B"), title="Bar"))
+    assert titles(board, "To do") == ["A", "Bar"]  # now matches: shown without a reload
+    assert_cells_match_a_fresh_scan(board)
+    board.filter_bar.apply(LaneMode.NONE, CardFilter(text=" AR"))  # typing on narrows
+    assert titles(board, "To do") == ["Bar"]
+    assert_cells_match_a_fresh_scan(board)
+    assert drag(board, ["Bar"], "In progress", 0)
+    assert titles(board, "To do") == []
+    assert titles(board, "In progress") == ["Bar"]
+    assert_cells_match_a_fresh_scan(board)
+    assert main.push(UpdateTask(task_id=card_id(board, "Bar"), title="B"))
+    assert titles(board, "In progress") == []  # no longer matches
+    board.filter_bar.apply(LaneMode.NONE, CardFilter())  # shorter text: everything again
+    assert titles(board, "To do") == ["A", "C", "D", "E"]
+    assert titles(board, "In progress") == ["B"]
+    assert_cells_match_a_fresh_scan(board)
+    assert drag(board, ["B"], "To do", 2)  # back, between C and D
+    assert titles(board, "To do") == ["A", "C", "B", "D", "E"]
+    main.undo()
+    main.undo()
+    assert titles(board, "In progress") == ["Bar"]
+    assert_cells_match_a_fresh_scan(board)
 
 
 def test_archive_and_restore(main, qtbot):

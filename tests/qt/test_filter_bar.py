@@ -16,7 +16,9 @@ from ipmp_desktop.core.services.board import (
     CardPerson,
     DueFilter,
     LaneMode,
+    card_matcher,
     card_matches,
+    narrows,
 )
 from ipmp_desktop.core.services.views import SavedViewRow, list_saved_views
 from ipmp_desktop.qt.change_bus import ChangeBus
@@ -109,6 +111,41 @@ CARDS = [
 
 def shown(card_filter: CardFilter) -> list[int]:
     return [c.id for c in CARDS if card_matches(c, card_filter, TODAY)]
+
+
+FILTERS = [
+    CardFilter(),
+    CardFilter(text="l"),
+    CardFilter(text="LOG"),
+    CardFilter(text=" login "),
+    CardFilter(text="login c"),
+    CardFilter(text="ug"),
+    CardFilter(text="log", label_ids=frozenset({BUG.id})),
+    CardFilter(text="log", person_ids=frozenset({ADA.id, ALAN.id})),
+    CardFilter(text="i", due=DueFilter.THIS_WEEK),
+    CardFilter(text="i", blocked_only=True),
+    CardFilter(text="old", show_archived=True),
+    CardFilter(due=DueFilter.NO_DATE, show_archived=True),
+]
+
+
+def test_a_matcher_keeps_what_card_matches_keeps():
+    for card_filter in FILTERS:
+        matches = card_matcher(card_filter, TODAY)
+        assert [c.id for c in CARDS if matches(c)] == shown(card_filter), card_filter
+
+
+def test_narrows_only_when_the_search_grew_around_the_old_text():
+    assert narrows(CardFilter(), CardFilter(text="log"))
+    assert narrows(CardFilter(text="LOG"), CardFilter(text=" login "))
+    assert not narrows(CardFilter(text="login"), CardFilter(text="log"))
+    assert not narrows(CardFilter(text="log"), CardFilter(text="lag"))
+    assert not narrows(CardFilter(text="log"), CardFilter(text="login", blocked_only=True))
+    assert not narrows(CardFilter(show_archived=True), CardFilter(text="old"))
+    for before in FILTERS:  # what a narrower filter keeps, the wider one kept
+        for after in FILTERS:
+            if narrows(before, after):
+                assert set(shown(after)) <= set(shown(before)), (before, after)
 
 
 def test_text_is_sent_after_flush_and_really_filters(qtbot, bar, recorder):

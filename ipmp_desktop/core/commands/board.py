@@ -20,13 +20,13 @@ from ipmp_desktop.core.model import BoardColumn, ColumnCategory, Task, TaskKind,
 from ipmp_desktop.core.model.base import utcnow
 from ipmp_desktop.core.ranking import rank_between
 from ipmp_desktop.core.services.board import (
+    HAS_SUBTASKS,
     LaneMode,
     lane_of,
     lane_value,
     load_cards,
 )
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
-from ipmp_desktop.core.services.queries import has_subtasks
 
 _MOVED_FIELDS = (
     "column_id",
@@ -166,7 +166,7 @@ class MoveCards(Command):
                 select(func.count(Task.id)).where(
                     Task.column_id == column.id,
                     Task.archived.is_(False),
-                    ~has_subtasks(),
+                    ~HAS_SUBTASKS,
                 )
             ).scalar_one()
             if present + len(arriving) > column.wip_limit:

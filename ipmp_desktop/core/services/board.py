@@ -6,10 +6,11 @@ Everything a card shows is loaded in a handful of queries, so a 5,000-card board
 
 import enum
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy import Connection, Integer, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ipmp_desktop.core.model import (
@@ -135,7 +136,17 @@ class BoardData:
         return next(c for c in self.columns if c.id == column_id)
 
 
-def _card_query(project_id: int | None, ids: list[int] | None):
+HAS_SUBTASKS = has_subtasks()
+"""``queries.has_subtasks()``, built once: building its alias again for every query took about
+a millisecond, more than a one-card refresh spends in SQLite. Clause elements are immutable, so
+every statement may share it (it correlates to the ``Task`` of the statement it is put in)."""
+
+_PREDECESSOR = aliased(Task)
+
+
+def _card_query(project_id: int | None, ids: list[int] | None, *, cards_only: bool = True):
+    """Card fields of a project's or of some tasks' rows, in rank order; with ``cards_only``
+    tasks that have subtasks are left out."""
     statement = select(
         Task.id,
         Task.title,
@@ -149,7 +160,9 @@ def _card_query(project_id: int | None, ids: list[int] | None):
         Task.percent_complete,
         Task.archived,
         Task.column_entered_at,
-    ).where(~has_subtasks())
+    )
+    if cards_only:
+        statement = statement.where(~HAS_SUBTASKS)
     if project_id is not None:
         statement = statement.where(Task.project_id == project_id)
     if ids is not None:
@@ -157,8 +170,10 @@ def _card_query(project_id: int | None, ids: list[int] | None):
     return statement.order_by(Task.board_rank, Task.id)
 
 
-def _extras(session: Session, scope) -> dict[str, dict[int, object]]:
+def _extras(session: Session | Connection, scope) -> dict[str, dict[int, object]]:
     """Labels, people, checklist counts, comments and blockers of the tasks in ``scope``."""
+    # one chip object per label and per person, shared by every card that shows it
+    chips: dict[int, CardLabel] = {}
     labels: dict[int, list[CardLabel]] = defaultdict(list)
     for task_id, label_id, name, color in session.execute(
         select(task_labels.c.task_id, Label.id, Label.name, Label.color)
@@ -166,7 +181,11 @@ def _extras(session: Session, scope) -> dict[str, dict[int, object]]:
         .where(task_labels.c.task_id.in_(scope))
         .order_by(func.lower(Label.name), Label.id)
     ):
-        labels[task_id].append(CardLabel(label_id, name, color))
+        chip = chips.get(label_id)
+        if chip is None:
+            chip = chips[label_id] = CardLabel(label_id, name, color)
+        labels[task_id].append(chip)
+    faces: dict[int, CardPerson] = {}
     people: dict[int, list[CardPerson]] = defaultdict(list)
     for task_id, person_id, name in session.execute(
         select(Assignment.task_id, Person.id, Person.name)
@@ -174,7 +193,10 @@ def _extras(session: Session, scope) -> dict[str, dict[int, object]]:
         .where(Assignment.task_id.in_(scope))
         .order_by(func.lower(Person.name), Person.id)
     ):
-        people[task_id].append(CardPerson(person_id, name))
+        face = faces.get(person_id)
+        if face is None:
+            face = faces[person_id] = CardPerson(person_id, name)
+        people[task_id].append(face)
     checklists: dict[int, tuple[int, int]] = {}
     for task_id, done, total in session.execute(
         select(
@@ -193,7 +215,7 @@ def _extras(session: Session, scope) -> dict[str, dict[int, object]]:
             .group_by(Comment.task_id)
         ).all()
     )
-    predecessor = aliased(Task)
+    predecessor = _PREDECESSOR
     blockers = dict(
         session.execute(
             select(Dependency.successor_id, func.count(Dependency.id))
@@ -211,28 +233,35 @@ def _extras(session: Session, scope) -> dict[str, dict[int, object]]:
     }
 
 
-def _cards(session: Session, rows, scope) -> dict[int, BoardCard]:
+def _cards(session: Session | Connection, rows, scope) -> dict[int, BoardCard]:
     extras = _extras(session, scope)
+    labels, people = extras["labels"], extras["people"]
+    checklists, comments, blockers = extras["checklists"], extras["comments"], extras["blockers"]
     cards: dict[int, BoardCard] = {}
     for row in rows:
-        done, total = extras["checklists"].get(row.id, (0, 0))
-        cards[row.id] = BoardCard(
+        task_id = row[0]
+        done, total = checklists.get(task_id, (0, 0))
+        cards[task_id] = BoardCard(
             *row,
-            labels=tuple(extras["labels"].get(row.id, ())),
-            assignees=tuple(extras["people"].get(row.id, ())),
+            labels=tuple(labels.get(task_id, ())),
+            assignees=tuple(people.get(task_id, ())),
             checklist_done=done,
             checklist_total=total,
-            comment_count=int(extras["comments"].get(row.id, 0)),
-            blocked_by=int(extras["blockers"].get(row.id, 0)),
+            comment_count=int(comments.get(task_id, 0)),
+            blocked_by=int(blockers.get(task_id, 0)),
         )
     return cards
 
 
 def load_board(session: Session, project_id: int) -> BoardData:
     """Columns and every card of a project (archived cards included, flagged)."""
+    session.flush()
+    # plain rows straight from the connection: the ORM's result handling of some 20,000
+    # column rows cost more than reading them
+    db = session.connection()
     columns = [
         ColumnInfo(*row)
-        for row in session.execute(
+        for row in db.execute(
             select(
                 BoardColumn.id,
                 BoardColumn.name,
@@ -245,16 +274,26 @@ def load_board(session: Session, project_id: int) -> BoardData:
             .order_by(BoardColumn.position, BoardColumn.id)
         )
     ]
-    rows = session.execute(_card_query(project_id, None)).all()
+    # every task of the project in one plain query, parents told apart in Python: a
+    # per-row "has subtasks" subquery cost more than the rows, and the lanes want the parents
+    parent_ids = set(
+        db.scalars(
+            select(Task.parent_id)
+            .where(Task.project_id == project_id, Task.parent_id.is_not(None))
+            .distinct()
+        )
+    )
+    tasks = db.execute(_card_query(project_id, None, cards_only=False)).all()
+    rows = [row for row in tasks if row[0] not in parent_ids]
     scope = select(Task.id).where(Task.project_id == project_id)
-    cards = _cards(session, rows, scope)
+    cards = _cards(db, rows, scope)
     order: dict[int, list[int]] = {column.id: [] for column in columns}
     for row in rows:
         if row.column_id in order:
             order[row.column_id].append(row.id)
     labels = [
         CardLabel(*row)
-        for row in session.execute(
+        for row in db.execute(
             select(Label.id, Label.name, Label.color)
             .where(Label.project_id == project_id)
             .order_by(func.lower(Label.name))
@@ -262,18 +301,14 @@ def load_board(session: Session, project_id: int) -> BoardData:
     ]
     people = [
         CardPerson(*row)
-        for row in session.execute(
+        for row in db.execute(
             select(Person.id, Person.name).order_by(func.lower(Person.name), Person.id)
         )
     ]
-    parents = dict(
-        session.execute(
-            select(Task.id, Task.title).where(and_(Task.project_id == project_id, has_subtasks()))
-        ).all()
-    )
+    parents = dict(sorted((row.id, row.title) for row in tasks if row[0] in parent_ids))
     limits = {
         (column_id, mode, key): limit
-        for column_id, mode, key, limit in session.execute(
+        for column_id, mode, key, limit in db.execute(
             select(
                 LaneWipLimit.column_id,
                 LaneWipLimit.lane_mode,
@@ -398,22 +433,53 @@ class CardFilter:
 
 def card_matches(card: BoardCard, wanted: CardFilter, today: date) -> bool:
     """Whether ``card`` passes ``wanted`` on ``today``."""
-    if card.archived and not wanted.show_archived:
-        return False
+    return card_matcher(wanted, today)(card)
+
+
+def card_matcher(wanted: CardFilter, today: date) -> Callable[[BoardCard], bool]:
+    """``card_matches`` for many cards: the filter is worked out once, and only the tests it
+    asks for run per card (a keystroke tests every card of the board)."""
+    show_archived = wanted.show_archived
+    tests: list[Callable[[BoardCard], bool]] = []
     text = wanted.text.strip().casefold()
-    if (
-        text
-        and text not in card.title.casefold()
-        and not any(text in label.name.casefold() for label in card.labels)
-    ):
+    if text:
+
+        def has_text(card: BoardCard) -> bool:
+            if text in card.title.casefold():
+                return True
+            return any(text in label.name.casefold() for label in card.labels)
+
+        tests.append(has_text)
+    label_ids = wanted.label_ids
+    if label_ids:
+        tests.append(lambda card: any(label.id in label_ids for label in card.labels))
+    person_ids = wanted.person_ids
+    if person_ids:
+        tests.append(lambda card: any(person.id in person_ids for person in card.assignees))
+    if wanted.blocked_only:
+        tests.append(lambda card: bool(card.blocked_by))
+    due = wanted.due
+    if due != DueFilter.ANY:
+        tests.append(lambda card: _due_matches(card, due, today))
+    if len(tests) == 1:  # the usual case (typing a search): no loop over tests per card
+        only = tests[0]
+        return lambda card: (show_archived or not card.archived) and only(card)
+
+    def matches(card: BoardCard) -> bool:
+        if card.archived and not show_archived:
+            return False
+        return all(test(card) for test in tests)
+
+    return matches
+
+
+def narrows(before: CardFilter, after: CardFilter) -> bool:
+    """Whether every card ``after`` keeps, ``before`` kept too: only the search text changed
+    and it grew around the old text (typing on), so the cards it keeps can be picked from the
+    ones shown before rather than from the whole board."""
+    if replace(before, text=after.text) != after:
         return False
-    if wanted.label_ids and not wanted.label_ids & {label.id for label in card.labels}:
-        return False
-    if wanted.person_ids and not wanted.person_ids & {person.id for person in card.assignees}:
-        return False
-    if wanted.blocked_only and not card.blocked_by:
-        return False
-    return _due_matches(card, wanted.due, today)
+    return before.text.strip().casefold() in after.text.strip().casefold()
 
 
 def _due_matches(card: BoardCard, due: DueFilter, today: date) -> bool:

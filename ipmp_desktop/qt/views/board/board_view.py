@@ -244,7 +244,7 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
                 if column_id in columns:
                     view.cell_model().reload()
                     self._fit_height(view)
-            self._update_headers()
+            self._update_headers(columns)
             lanes_now = [lane.key for lane in self.store.lanes()]
             if self.store.lane_mode != LaneMode.NONE and self._lane_keys() != lanes_now:
                 self.rebuild()
@@ -354,19 +354,26 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         rows = max(1, view.cell_model().rowCount())
         view.setFixedHeight(rows * CARD_HEIGHT + 8)
 
-    def _update_headers(self) -> None:
+    def _update_headers(self, columns: set[int] | None = None) -> None:
+        """Counts and WIP colors of the headers and cells of ``columns`` (None: all)."""
         for column_id, header in self.headers.items():
-            header.set_counts(
-                self.store.column_count(column_id), self.store.shown_count([column_id])
-            )
+            if columns is None or column_id in columns:
+                header.set_counts(
+                    self.store.column_count(column_id), self.store.shown_count([column_id])
+                )
         for (lane, column_id), view in self.cells.items():
+            if columns is not None and column_id not in columns:
+                continue
             limit = self.store.lane_limit(lane, column_id)
             count = self.store.lane_count(lane, column_id) if limit is not None else 0
             state = wip_state(count, limit)
+            tip = f"{count} / {limit} cards in this lane" if limit is not None else ""
+            if view.property("wip") == state and view.toolTip() == tip:
+                continue  # restyling re-polishes the cell: only when its state changed
             view.setProperty("wip", state)
             tint = {"over": "#33e53935", "full": "#33fb8c00"}.get(state)
             view.setStyleSheet(f"QListView {{ background: {tint}; }}" if tint else "")
-            view.setToolTip(f"{count} / {limit} cards in this lane" if limit is not None else "")
+            view.setToolTip(tip)
 
     def _connect_header(self, header: ColumnHeader) -> None:
         header.rename_requested.connect(self.rename_column)

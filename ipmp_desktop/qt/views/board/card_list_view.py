@@ -13,9 +13,15 @@ class DraggableCardList(QListView):
     """A list of cards painted by one delegate that drags and drops several at once (the board's
     cells and the roadmap's Now / Next / Later cells)."""
 
-    def __init__(self, model, delegate, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model,
+        delegate,
+        parent: QWidget | None = None,
+        *,
+        scroll_mode: QAbstractItemView.ScrollMode | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setModel(model)
         self.setItemDelegate(delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -24,6 +30,10 @@ class DraggableCardList(QListView):
         self.setDropIndicatorShown(True)
         self.setUniformItemSizes(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if scroll_mode is not None:
+            # before the model: changing the mode with rows present lays every row out at once
+            self.setVerticalScrollMode(scroll_mode)
+        self.setModel(model)
 
 
 class CardListView(DraggableCardList):
@@ -32,9 +42,10 @@ class CardListView(DraggableCardList):
     def __init__(
         self, model: CardCellModel, delegate: CardDelegate, parent: QWidget | None = None
     ) -> None:
-        super().__init__(model, delegate, parent)
+        super().__init__(
+            model, delegate, parent, scroll_mode=QAbstractItemView.ScrollMode.ScrollPerPixel
+        )
         self.setObjectName(f"cards-{model.lane_key}-{model.column_id}")
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSpacing(0)
         self.setFrameShape(QListView.Shape.NoFrame)

@@ -54,6 +54,7 @@ class ColumnHeader(QFrame):
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setToolTip("Drag to reorder; double-click to rename")
         self._press: QPoint | None = None
+        self._wip_state: str | None = None  # what the count label is styled for
         self.collapse_button = QToolButton(self)
         self.collapse_button.setAutoRaise(True)
         self.collapse_button.setArrowType(
@@ -92,6 +93,9 @@ class ColumnHeader(QFrame):
             text = f"{shown} of {text}"
         self.count_label.setText(text)
         state = wip_state(count, limit)
+        if state == self._wip_state:
+            return  # restyling a label re-polishes it: only when the state changed
+        self._wip_state = state
         self.setProperty("wip", state)
         colors = {
             "over": "background: #e53935; color: white;",
