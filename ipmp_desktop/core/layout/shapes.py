@@ -6,19 +6,16 @@ All are frozen, so a painter or an interaction can keep them without copying.
 
 A plan of 10,000 rows builds some 30,000 shapes per layout. A frozen dataclass's generated
 ``__init__`` stores each field through ``object.__setattr__``, which made construction most of the
-layout's cost; :func:`_positional_constructor` stores through the slot descriptors instead and
-gives the same objects at under half the cost.
+layout's cost; :func:`~ipmp_desktop.core.frozen.positional_constructor` stores through the slot
+descriptors instead and gives the same objects at under half the cost.
 """
 
 import enum
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
 
+from ipmp_desktop.core.frozen import positional_constructor
 from ipmp_desktop.core.layout.timescale import TimeScale
-
-_T = TypeVar("_T")
 
 _BAR_TOP, _BAR_BOTTOM = 0.25, 0.70
 _SUMMARY_TOP, _SUMMARY_BOTTOM = 0.30, 0.55
@@ -139,29 +136,9 @@ class Hit:
     part: Part
 
 
-def _positional_constructor(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor for a frozen, slotted dataclass taking every field positionally, in order.
-
-    It stores each value through the field's slot descriptor, skipping the generated
-    ``__init__``'s ``object.__setattr__`` per field; the objects are indistinguishable from the
-    normal ones (equal, hashable, frozen). It runs no ``__post_init__`` and fills no defaults, so
-    it suits only classes without either logic, called by code that passes every field.
-    """
-    names = [field.name for field in fields(cls)]  # type: ignore[arg-type]
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    source = [f"def construct({', '.join(names)}):", "    obj = _new(_cls)"]
-    for index, name in enumerate(names):
-        namespace[f"_set{index}"] = getattr(cls, name).__set__
-        source.append(f"    _set{index}(obj, {name})")
-    source.append("    return obj")
-    # The source is built from this module's own field names, never from data.
-    exec("\n".join(source), namespace)
-    return namespace["construct"]
-
-
-new_bar = _positional_constructor(BarShape)
-new_baseline = _positional_constructor(BaselineShape)
-new_link = _positional_constructor(LinkShape)
+new_bar = positional_constructor(BarShape)
+new_baseline = positional_constructor(BaselineShape)
+new_link = positional_constructor(LinkShape)
 
 
 class ShapeBuilder:

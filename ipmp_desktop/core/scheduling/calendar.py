@@ -8,6 +8,7 @@ calendar day by day for each answer would make a schedule quadratic in its lengt
 
 from collections.abc import Iterable
 from datetime import date
+from itertools import accumulate
 
 from ipmp_desktop.core.errors import ValidationError
 
@@ -247,23 +248,31 @@ class WorkCalendar:
     # -- tables ------------------------------------------------------------------------------
 
     def _build(self, start: int, end: int) -> None:
-        """Fills the tables for ordinals ``start`` (included) to ``end`` (excluded)."""
+        """Fills the tables for ordinals ``start`` (included) to ``end`` (excluded).
+
+        Every reschedule builds a calendar of a few years, so this works a week pattern and
+        whole lists rather than testing day by day.
+        """
         size = end - start
-        flags = bytearray(size)
-        before = [0] * (size + 1)  # before[k]: working days in [start, start + k)
-        days: list[date] = []
         mask, one_off, yearly = self._mask, self._one_off, self._yearly
-        weekday = (start - 1) % 7  # ordinal 1 (0001-01-01) is a Monday
-        for k in range(size):
-            before[k] = len(days)
-            if mask >> weekday & 1 and start + k not in one_off:
-                day = date.fromordinal(start + k)
-                if not yearly or (day.month, day.day) not in yearly:
-                    flags[k] = 1
-                    days.append(day)
-            weekday = weekday + 1 if weekday < 6 else 0
-        before[size] = len(days)
-        self._start, self._flags, self._before, self._days = start, flags, before, days
+        first_weekday = (start - 1) % 7  # ordinal 1 (0001-01-01) is a Monday
+        week = [mask >> (first_weekday + k) % 7 & 1 for k in range(7)]
+        worked = (week * (size // 7 + 1))[:size]  # worked[k]: start + k is worked
+        for ordinal in one_off:
+            if start <= ordinal < end:
+                worked[ordinal - start] = 0
+        ordinals = [start + k for k, flag in enumerate(worked) if flag]
+        days = list(map(date.fromordinal, ordinals))
+        if yearly:
+            kept = []
+            for ordinal, day in zip(ordinals, days, strict=True):
+                if (day.month, day.day) in yearly:
+                    worked[ordinal - start] = 0
+                else:
+                    kept.append(day)
+            days = kept
+        before = list(accumulate(worked, initial=0))  # before[k]: working days in [start, +k)
+        self._start, self._flags, self._before, self._days = start, bytearray(worked), before, days
         self._base = before[self._origin - start]
 
     def _cover(self, lo: int, hi: int) -> None:

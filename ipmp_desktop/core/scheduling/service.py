@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from ipmp_desktop.core.db.bulk import update_rows
 from ipmp_desktop.core.model import Task
 from ipmp_desktop.core.scheduling.incremental import downstream_dates
 from ipmp_desktop.core.scheduling.network import collector_paused
 from ipmp_desktop.core.scheduling.stored import (
-    TASK,
     Outline,
     StoredPlan,
     project_calendar,
@@ -119,16 +118,24 @@ class RescheduleStep:
     ) -> None:
         """Keep in ``old``/``new`` what differs from the stored values: ``dates`` against the
         ``dated_rows``, ``progress`` against the stored ``percents`` (by id)."""
+        old, new = self.old, self.new
         for row in dated_rows:
             wanted = dates.get(row.id)
-            if wanted is not None and wanted != (row.start, row.finish, row.duration_days):
-                stored = (row.start, row.finish, row.duration_days)
-                self.old[row.id] = dict(zip(DATE_FIELDS, stored, strict=True))
-                self.new[row.id] = dict(zip(DATE_FIELDS, wanted, strict=True))
+            if wanted is None:
+                continue
+            start, finish, days = wanted
+            if start != row.start or finish != row.finish or days != row.duration_days:
+                old[row.id] = {
+                    "start": row.start,
+                    "finish": row.finish,
+                    "duration_days": row.duration_days,
+                }
+                new[row.id] = {"start": start, "finish": finish, "duration_days": days}
         for task_id, percent in progress.items():
-            if percent != percents[task_id]:
-                self.old.setdefault(task_id, {})["percent_complete"] = percents[task_id]
-                self.new.setdefault(task_id, {})["percent_complete"] = percent
+            stored = percents[task_id]
+            if percent != stored:
+                old.setdefault(task_id, {})["percent_complete"] = stored
+                new.setdefault(task_id, {})["percent_complete"] = percent
 
     def undo(self, session: Session) -> None:
         """Put the fields back as they were before :meth:`run`."""
@@ -140,19 +147,14 @@ class RescheduleStep:
 
     @staticmethod
     def _write(session: Session, values: dict[int, dict[str, Any]]) -> None:
-        """One UPDATE per set of field names, run for every row that changed those fields."""
+        """One ``executemany`` per set of field names, for every row that changed those fields."""
         if not values:
             return
-        batches: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
         for task_id, fields in values.items():
             names = tuple(sorted(fields))
-            batches[names].append({"row_id": task_id, **{f"v_{n}": fields[n] for n in names}})
+            batches[names].append((task_id, *(fields[name] for name in names)))
         connection = session.connection()
-        for names, params in batches.items():
-            statement = (
-                update(Task.__table__)
-                .where(TASK.id == bindparam("row_id"))
-                .values({name: bindparam(f"v_{name}") for name in names})
-            )
-            connection.execute(statement, params)
+        for names, rows in batches.items():
+            update_rows(connection, Task.__table__, names, rows)
         session.expire_all()

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ipmp_desktop.core.errors import NotFoundError
+from ipmp_desktop.core.frozen import positional_constructor
 from ipmp_desktop.core.model import BoardColumn, Dependency, Project, Task
 from ipmp_desktop.core.model.base import utcnow
 
@@ -44,6 +45,9 @@ class TaskRow:
     archived: bool
     updated_at: datetime
 
+
+_new_task_row = positional_constructor(TaskRow)
+"""``TaskRow(*row)`` in half the time: the table reads thousands of them."""
 
 _TASK_COLUMNS = (
     Task.id,
@@ -96,7 +100,7 @@ def project_tasks(session: Session, project_id: int) -> list[TaskRow]:
     rows = session.execute(
         select(*_TASK_COLUMNS).where(Task.project_id == project_id).order_by(Task.wbs_rank, Task.id)
     )
-    return [TaskRow(*row) for row in rows]
+    return [_new_task_row(*row) for row in rows]
 
 
 def tasks_by_id(session: Session, task_ids: list[int]) -> dict[int, TaskRow]:
@@ -105,7 +109,7 @@ def tasks_by_id(session: Session, task_ids: list[int]) -> dict[int, TaskRow]:
     for start in range(0, len(task_ids), 500):
         chunk = task_ids[start : start + 500]
         for row in session.execute(select(*_TASK_COLUMNS).where(Task.id.in_(chunk))):
-            found[row.id] = TaskRow(*row)
+            found[row.id] = _new_task_row(*row)
     return found
 
 

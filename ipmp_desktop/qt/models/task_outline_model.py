@@ -10,9 +10,10 @@ that cannot be read never becomes a command: the model emits :attr:`TaskOutlineM
 with the reason, the same signal and wording contract as ``UndoController.refused``.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from sqlalchemy.orm import Session
 
 from ipmp_desktop.core.commands import Command, SetPredecessors, UpdateTask
 from ipmp_desktop.core.db import Workspace
@@ -80,6 +82,33 @@ EDITABLE = {
 PRIORITY_NAMES = {p.value: p.name.capitalize() for p in Priority}
 _COLUMNS = tuple(OutlineColumn)
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DERIVED = (OutlineColumn.DURATION, OutlineColumn.PERCENT)
+"""Columns a summary (or any task with subtasks) rolls up from below: never edited there."""
+
+
+def _column_flags(column: OutlineColumn, rolls_up: bool) -> Qt.ItemFlag:
+    editable = column == OutlineColumn.PREDECESSORS or (  # summaries edit links too
+        column in EDITABLE and not (rolls_up and column in _DERIVED)
+    )
+    return _SELECTABLE | Qt.ItemFlag.ItemIsEditable if editable else _SELECTABLE
+
+
+_FLAGS = {
+    rolls_up: tuple(_column_flags(column, rolls_up) for column in _COLUMNS)
+    for rolls_up in (False, True)
+}
+"""Item flags by "rolls up" and column, worked out once: the table asks for them per painted
+cell and per changed row, and combining Qt flags in Python is slow."""
+_ROW_WIDE_FIELDS = attrgetter("project_id", "parent_id", "wbs_rank", "kind", "archived")
+"""The ``TaskRow`` fields that every cell of a row shows something of (the WBS, the font, the
+colour, the flags): when one changes, the row is refreshed from the WBS column on."""
+_SUMMARY = TaskKind.SUMMARY
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+_FONT, _FOREGROUND = int(Qt.ItemDataRole.FontRole), int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT, _TOOLTIP = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMBERS = (OutlineColumn.DURATION, OutlineColumn.PERCENT)
+"""Columns whose numbers are right-aligned."""
 _ANSWERED_ROLES = frozenset(
     int(role)
     for role in (
@@ -150,32 +179,53 @@ class TaskOutlineModel(QAbstractItemModel):
         if self.project_id in changes.structure:  # column edits report structure too
             self.reload()
             return
-        if changes.dependencies or self.project_id in changes.reschedule:
+        if changes.dependencies:  # a reschedule alone moves dates, never links
             self._refresh_links()
         ids = [t for t in changes.tasks if t in self.tree.rows]
         if not ids:
             return
         with self.workspace.reading() as session:
-            fresh = tasks_by_id(session, ids)
+            fresh = self._read_rows(session, ids)
         if len(fresh) != len(ids):  # a row vanished without a structure change: be safe
             self.reload()
             return
-        self.tree.rows.update(fresh)
-        self._emit_rows_changed(fresh)
+        rows = self.tree.rows
+        first_columns: dict[int, int] = {}
+        for task_id, row in fresh.items():
+            old = rows[task_id]
+            if row != old:  # a rescheduled row often keeps its dates: nothing to repaint
+                wide = _ROW_WIDE_FIELDS(row) != _ROW_WIDE_FIELDS(old)
+                first_columns[task_id] = OutlineColumn.WBS if wide else OutlineColumn.NAME
+        rows.update(fresh)
+        self._emit_rows_changed(first_columns)
 
-    def _emit_rows_changed(self, ids: Iterable[int]) -> None:
-        """One ``dataChanged`` per parent, spanning the changed siblings (a reschedule may touch
-        a thousand rows: one signal each would cost more than the reading)."""
-        spans: dict[int | None, tuple[int, int]] = {}
-        for task_id in ids:
-            parent = self.tree.parent_of(task_id)
+    def _read_rows(self, session: Session, ids: list[int]) -> dict[int, TaskRow]:
+        """Fresh rows of ``ids`` (tasks of this project): the whole project in one pass when they
+        are most of it (a push of a long chain), which reads faster than looking each one up."""
+        if 3 * len(ids) < 2 * len(self.tree.rows):
+            return tasks_by_id(session, ids)
+        assert self.project_id is not None
+        wanted = set(ids)
+        return {row.id: row for row in project_tasks(session, self.project_id) if row.id in wanted}
+
+    def _emit_rows_changed(self, first_columns: dict[int, int]) -> None:
+        """One ``dataChanged`` per parent (and first column), spanning the changed siblings: a
+        reschedule may touch a thousand rows, and one signal each would cost more than reading
+        them. ``first_columns`` maps each changed task to the first column it changed from.
+
+        A span starts at the WBS column only when it must: for such a span the tree view asks
+        every row again whether it has children, a Python call per row.
+        """
+        spans: dict[tuple[int | None, int], tuple[int, int]] = {}
+        for task_id, column in first_columns.items():
+            key = (self.tree.parent_of(task_id), column)
             row = self.tree.row_in_parent(task_id)
-            low, high = spans.get(parent, (row, row))
-            spans[parent] = (min(low, row), max(high, row))
+            low, high = spans.get(key, (row, row))
+            spans[key] = (min(low, row), max(high, row))
         last = self.columnCount() - 1
-        for parent, (low, high) in spans.items():
+        for (parent, column), (low, high) in spans.items():
             siblings = self.tree.children[parent]
-            top = self.createIndex(low, 0, siblings[low])
+            top = self.createIndex(low, column, siblings[low])
             bottom = self.createIndex(high, last, siblings[high])
             self.dataChanged.emit(top, bottom)
 
@@ -210,7 +260,7 @@ class TaskOutlineModel(QAbstractItemModel):
 
     def _rolls_up(self, row: TaskRow) -> bool:
         """Summaries, and roadmap items with subtasks: their duration and progress are derived."""
-        return row.kind == TaskKind.SUMMARY or bool(self.tree.children.get(row.id))
+        return row.kind == _SUMMARY or bool(self.tree.children.get(row.id))
 
     def predecessors(self, task_id: int) -> str:
         """The predecessors text of ``task_id``, e.g. ``"3FS+2d;5SS"``."""
@@ -259,19 +309,10 @@ class TaskOutlineModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = _SELECTABLE
         row = self.tree.rows.get(index.internalId())
-        column = _COLUMNS[index.column()]
-        if column == OutlineColumn.PREDECESSORS and row is not None:  # summaries too
-            flags |= Qt.ItemFlag.ItemIsEditable
-        if column in EDITABLE and row is not None:
-            derived = self._rolls_up(row) and column in (
-                OutlineColumn.DURATION,
-                OutlineColumn.PERCENT,
-            )
-            if not derived:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if row is None:
+            return _SELECTABLE
+        return _FLAGS[self._rolls_up(row)][index.column()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # A full repaint of the table asks about a dozen roles per cell: answer the ones this
@@ -282,29 +323,26 @@ class TaskOutlineModel(QAbstractItemModel):
         if row is None:
             return None
         column = _COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._edit_value(row, column)
         if role == TASK_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if row.archived:
                 return self._italic
             return self._bold if self._rolls_up(row) else None
-        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
+        if role == _FOREGROUND and row.archived:
             palette = QGuiApplication.palette()
             return palette.brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            OutlineColumn.DURATION,
-            OutlineColumn.PERCENT,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == OutlineColumn.NAME:
+        if role == _ALIGNMENT and column in _NUMBERS:
+            return _RIGHT_ALIGNED
+        if role == _TOOLTIP and column == OutlineColumn.NAME:
             updated = f"{row.updated_at:%Y-%m-%d %H:%M}"
             archived = " · archived" if row.archived else ""
             return f"{row.title}\n{row.kind.capitalize()}{archived} · updated {updated} UTC"
-        if role == Qt.ItemDataRole.ToolTipRole and column == OutlineColumn.PREDECESSORS:
+        if role == _TOOLTIP and column == OutlineColumn.PREDECESSORS:
             return "WBS numbers with optional type and lag in working days, e.g. 3FS+2d;5SS;4"
         return None
 
