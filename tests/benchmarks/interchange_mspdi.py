@@ -18,9 +18,10 @@ from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.demo import generate_demo
 from ipmp_desktop.core.interchange.mspdi import read_mspdi, write_mspdi
 from ipmp_desktop.core.interchange.plan import Plan
-from ipmp_desktop.core.interchange.store import read_project, write_plan
+from ipmp_desktop.core.interchange.store import read_project
 from ipmp_desktop.core.model import Project
 from tests.benchmarks import bench_tasks, repeat, scenario, work_dir
+from tests.benchmarks.interchange_timing import best_import_seconds
 
 
 @functools.cache
@@ -56,14 +57,4 @@ def export_mspdi_10k() -> float:
 def import_mspdi_10k() -> float:
     """Seconds to read a 10,000-task MS Project XML file and write it as a new project."""
     tasks = bench_tasks()
-    data = exported(tasks)
-    best = float("inf")
-    for run in range(repeat()):
-        path = work_dir() / f"mspdi-import-{run}.ipmp"
-        with Workspace.create(path) as workspace:
-            started = time.perf_counter()
-            plan = read_mspdi(data, "demo.xml")
-            result = write_plan(workspace, plan)
-            best = min(best, time.perf_counter() - started)
-        assert result.report.counts["tasks"] == tasks, result.report.counts
-    return best
+    return best_import_seconds(read_mspdi, exported(tasks), "demo.xml", tasks)

@@ -9,15 +9,13 @@ process, best of N; the file is generated once beforehand.
 """
 
 import functools
-import time
 from datetime import date, datetime, timedelta
 from xml.sax.saxutils import quoteattr
 
-from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.planner import read_planner
-from ipmp_desktop.core.interchange.store import write_plan
 from ipmp_desktop.core.scheduling.calendar import WorkCalendar
-from tests.benchmarks import repeat, scenario, work_dir
+from tests.benchmarks import scenario
+from tests.benchmarks.interchange_timing import best_import_seconds
 
 GROUP = 10
 """Tasks under each summary (the last one a milestone)."""
@@ -97,14 +95,4 @@ def _file(tasks: int) -> bytes:
 @scenario("import_planner_11k_s")
 def import_planner_11k() -> float:
     """Seconds to read an 11,000-task Planner file and write it as a new project."""
-    data = _file(11_000)
-    best = float("inf")
-    for run in range(repeat()):
-        path = work_dir() / f"planner-import-{run}.ipmp"
-        with Workspace.create(path) as workspace:
-            started = time.perf_counter()
-            plan = read_planner(data, "generated.planner")
-            result = write_plan(workspace, plan)
-            best = min(best, time.perf_counter() - started)
-        assert result.report.counts["tasks"] == 11_000, result.report.counts
-    return best
+    return best_import_seconds(read_planner, _file(11_000), "generated.planner", 11_000)

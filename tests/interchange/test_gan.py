@@ -6,16 +6,10 @@ counted from the XML (``<depend>`` elements, nested tasks included), not from MP
 the ones declared on nested tasks.
 """
 
-import json
-import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from ipmp_desktop.core.commands import (
     AddDependency,
@@ -40,10 +34,17 @@ from ipmp_desktop.core.interchange.plan import (
     PlanResource,
     PlanTask,
 )
-from ipmp_desktop.core.interchange.project_read import read_project
-from ipmp_desktop.core.interchange.store import write_plan
 from ipmp_desktop.core.model import Project
-from tests.interchange.conftest import CORPUS, corpus_files
+from tests.interchange.conftest import corpus_files
+from tests.interchange.plan_checks import (
+    assert_not_read_as,
+    assert_refuses_attacks,
+    entity_bomb,
+    plan_counts,
+    run_mpxj,
+    xml_fuzz_tests,
+)
+from tests.interchange.round_trips import round_trip, titled_links
 
 GAN_FILES = corpus_files("gan", ".gan")
 
@@ -100,17 +101,6 @@ def read(corpus: Path, name: str) -> Plan:
     return read_gan(path.read_bytes(), path.name)
 
 
-def depth(plan: Plan) -> int:
-    parents = {task.key: task.parent for task in plan.tasks}
-    deepest = 0
-    for key in parents:
-        level, current = 1, parents[key]
-        while current is not None:
-            level, current = level + 1, parents[current]
-        deepest = max(deepest, level)
-    return deepest
-
-
 def outline(plan: Plan) -> dict[str | None, list[str]]:
     return {parent: [task.title for task in tasks] for parent, tasks in plan.children().items()}
 
@@ -125,17 +115,10 @@ def test_the_corpus_has_every_file_this_test_expects(corpus: Path) -> None:
 @pytest.mark.parametrize("path", GAN_FILES, ids=lambda p: p.name)
 def test_every_corpus_file_imports_with_its_counts(corpus: Path, path: Path) -> None:
     plan = read_gan(path.read_bytes(), path.name)
-    tasks, links, milestones, deepest, resources, assignments, baselines, holidays = EXPECTED[
-        path.name
-    ]
-    assert len(plan.tasks) == tasks
-    assert len(plan.links) == links
-    assert sum(task.kind == "milestone" for task in plan.tasks) == milestones
-    assert depth(plan) == deepest
-    assert len(plan.resources) == resources
-    assert sum(len(task.assignments) for task in plan.tasks) == assignments
-    assert len(plan.baselines) == baselines
-    assert plan.calendar is not None and len(plan.calendar.holidays) == holidays
+    assert plan.calendar is not None
+    names = ("tasks", "links", "milestones", "depth", "resources", "assignments", "baselines")
+    assert plan_counts(plan, *names, "holidays") == EXPECTED[path.name]
+    tasks, links = EXPECTED[path.name][:2]
     report = plan.report
     assert (report.format, report.source) == ("GanttProject", path.name)
     assert report.counts["tasks"] == tasks and report.counts["links"] == links
@@ -151,11 +134,7 @@ def test_every_corpus_file_is_sniffed_as_gan(corpus: Path, path: Path) -> None:
 
 def test_other_formats_are_not_sniffed_or_read_as_gan(corpus: Path) -> None:
     others = corpus_files("planner", ".planner") + corpus_files("mspdi", ".xml")[:5]
-    assert others
-    for path in others:
-        assert not looks_like_gan(path.read_bytes()[:4096])
-        with pytest.raises(InterchangeError, match="not a GanttProject file"):
-            read_gan(path.read_bytes(), path.name)
+    assert_not_read_as(looks_like_gan, read_gan, others, "not a GanttProject file")
 
 
 # -- values read by hand ------------------------------------------------------------------------
@@ -480,11 +459,9 @@ def test_workspace_to_gan_to_workspace(tmp_path: Path) -> None:
             AddHolidays(calendar_id=calendar_id, holidays=[(date(2027, 1, 13), "Closed", False)]),
         )
         apply(workspace, SaveBaseline(project_id=pid, name="Signed off"))
-        with workspace.reading() as session:
-            before = read_project(session, pid)
-        result = write_plan(workspace, read_gan(write_gan(before), "site.gan"))
-        with workspace.reading() as session:
-            after = read_project(session, result.project_id)
+        before, after, result = round_trip(
+            workspace, pid, lambda plan: read_gan(write_gan(plan), "site.gan")
+        )
     assert result.report.shifted == []
 
     def shape(plan: Plan):
@@ -504,9 +481,7 @@ def test_workspace_to_gan_to_workspace(tmp_path: Path) -> None:
             )
             for t in plan.tasks
         ]
-        links = sorted(
-            (titles[k.predecessor], titles[k.successor], k.type, k.lag_days) for k in plan.links
-        )
+        links = titled_links(plan)
         baselines = [
             (b.name, sorted((titles[key], row[:3]) for key, row in b.tasks.items()))
             for b in plan.baselines
@@ -544,22 +519,10 @@ print(json.dumps(rows))
 
 def test_mpxj_reads_our_gan_like_we_do(tmp_path: Path) -> None:
     """An independent reader (MPXJ, Java) sees our tasks, dates and top-level links."""
-    pytest.importorskip("mpxj", reason="the mpxj test dependency is not installed")
-    pytest.importorskip("jpype", reason="the JPype1 test dependency is not installed")
-    if shutil.which("java") is None:
-        pytest.skip("no Java runtime for MPXJ")
     plan = full_plan()
     path = tmp_path / "ours.gan"
     path.write_bytes(write_gan(plan))
-    done = subprocess.run(
-        [sys.executable, "-c", MPXJ_SCRIPT, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    rows = run_mpxj(["-c", MPXJ_SCRIPT, str(path)], timeout=180)
     titles = {task.key: task.title for task in plan.tasks}
     top = {task.key for task in plan.tasks if task.parent is None}
     expected = []
@@ -587,19 +550,12 @@ def test_mpxj_reads_our_gan_like_we_do(tmp_path: Path) -> None:
 
 # -- hostile input ------------------------------------------------------------------------------
 
-BOMB = (
-    b'<?xml version="1.0"?><!DOCTYPE project [<!ENTITY a "aaaaaaaaaa">'
-    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-    b'<project name="&c;" view-date="2024-01-01"><tasks/></project>'
-)
+BOMB = entity_bomb('<project name="&c;" view-date="2024-01-01"><tasks/></project>')
+GARBAGE = (b"", b"not xml", b"<project", b"<other/>", b"\xff\xfe<\x00")
 
 
 def test_entity_bombs_and_garbage_are_refused_with_one_sentence() -> None:
-    with pytest.raises(InterchangeError, match="entities"):
-        read_gan(BOMB, "bomb.gan")
-    for data in (b"", b"not xml", b"<project", b"<other/>", b"\xff\xfe<\x00"):
-        with pytest.raises(InterchangeError):
-            read_gan(data, "bad.gan")
+    assert_refuses_attacks(read_gan, BOMB, GARBAGE, ".gan")
 
 
 @pytest.mark.parametrize(
@@ -634,58 +590,11 @@ def outcome(data: bytes) -> None:
     assert write_gan(plan).startswith(b"<?xml")
 
 
-@st.composite
-def mutated(draw) -> bytes:
-    data = bytearray(draw(st.sampled_from([p.read_bytes() for p in GAN_FILES])))
-    for _ in range(draw(st.integers(1, 4))):
-        at = draw(st.integers(0, max(len(data) - 1, 0)))
-        action = draw(st.sampled_from(["flip", "delete", "truncate", "insert"]))
-        if action == "flip" and data:
-            data[at] ^= 1 << draw(st.integers(0, 7))
-        elif action == "delete":
-            del data[at : at + draw(st.integers(1, 40))]
-        elif action == "truncate":
-            del data[at:]
-        else:
-            data[at:at] = draw(st.binary(min_size=1, max_size=12))
-    return bytes(data)
-
-
 TRICKY = ["", "-1", "0", "99999999999", "1e308", "nan", "2024-02-30", "0001-01-01", "abc", "2"]
 
 
-@st.composite
-def retyped(draw) -> bytes:
-    """A corpus file with some attribute values replaced by hostile ones."""
-    text = draw(st.sampled_from([p.read_bytes() for p in GAN_FILES])).decode()
-    parts = text.split('="')
-    for _ in range(draw(st.integers(1, 6))):
-        index = draw(st.integers(1, len(parts) - 1))
-        rest = parts[index].split('"', 1)
-        value = draw(st.sampled_from(TRICKY) | st.text(max_size=6))
-        value = value.replace('"', "").replace("<", "").replace("&", "")
-        parts[index] = value + '"' + (rest[1] if len(rest) > 1 else "")
-    return '="'.join(parts).encode("utf-8", "surrogatepass")
-
-
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
-@FUZZ
-@given(mutated())
-def test_mutated_corpus_files_give_a_plan_or_our_error(data: bytes) -> None:
-    outcome(data)
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
-@FUZZ
-@given(retyped())
-def test_hostile_attribute_values_give_a_plan_or_our_error(data: bytes) -> None:
-    outcome(data)
-
-
-@FUZZ
-@given(st.binary(max_size=3000))
-def test_random_bytes_give_our_error(data: bytes) -> None:
-    outcome(data)
+(
+    test_mutated_corpus_files_give_a_plan_or_our_error,
+    test_hostile_attribute_values_give_a_plan_or_our_error,
+    test_random_bytes_give_our_error,
+) = xml_fuzz_tests(outcome, [path.read_bytes() for path in GAN_FILES], TRICKY)

@@ -8,14 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, vDuration
 
-from ipmp_desktop.core.commands import (
-    AddDependency,
-    CreateLabel,
-    CreateProject,
-    CreateTask,
-    UpdateTask,
-    apply,
-)
+from ipmp_desktop.core.commands import CreateLabel, apply
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.ical import plan_slug, task_uid, write_ical
 from ipmp_desktop.core.interchange.ical_read import looks_like_ical, read_ical
@@ -28,6 +21,7 @@ from ipmp_desktop.core.interchange.plan import (
 )
 from ipmp_desktop.core.interchange.store import read_project, write_plan
 from tests.interchange.conftest import corpus_files
+from tests.interchange.round_trips import assert_website_kept, build_website, round_trip
 
 STAMP = datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
 TITLE = "Phase, one; two\nand a line"
@@ -253,34 +247,15 @@ def test_export_reads_back_as_the_same_plan() -> None:
 
 def test_a_project_survives_read_project_ical_and_write_plan(tmp_path: Path) -> None:
     with Workspace.create(tmp_path / "w.ipmp") as workspace:
-        project = CreateProject(name="Website", start=date(2026, 1, 5))
-        apply(workspace, project)
-        pid = project.project_id
-        phase = CreateTask(project_id=pid, title="Phase 1")
-        apply(workspace, phase)
-        design = CreateTask(project_id=pid, title="Design", parent_id=phase.task_id)
-        apply(workspace, design)
-        build = CreateTask(project_id=pid, title="Build, test", parent_id=phase.task_id)
-        apply(workspace, build)
-        launch = CreateTask(project_id=pid, title="Launch", kind="milestone")
-        apply(workspace, launch)
-        apply(workspace, UpdateTask(task_id=design.task_id, duration_days=3, percent_complete=50))
-        apply(workspace, UpdateTask(task_id=build.task_id, duration_days=4, priority=3))
-        apply(workspace, CreateLabel(project_id=pid, name="web", attach_to=design.task_id))
-        apply(
+        website = build_website(workspace, "Build, test")
+        pid = website.project_id
+        apply(workspace, CreateLabel(project_id=pid, name="web", attach_to=website.design))
+        before, after, result = round_trip(
             workspace,
-            AddDependency(predecessor_id=design.task_id, successor_id=build.task_id, lag_days=2),
+            pid,
+            lambda plan: read_ical(write_ical(plan), "website.ics"),
+            name="Website again",
         )
-        apply(
-            workspace,
-            AddDependency(predecessor_id=build.task_id, successor_id=launch.task_id, type="FF"),
-        )
-        with workspace.reading() as session:
-            before = read_project(session, pid)
-        back = read_ical(write_ical(before), "website.ics")
-        result = write_plan(workspace, back, name="Website again")
-        with workspace.reading() as session:
-            after = read_project(session, result.project_id)
 
     def shape(plan: Plan) -> list[tuple[object, ...]]:
         titles = {task.key: task.title for task in plan.tasks}
@@ -299,24 +274,7 @@ def test_a_project_survives_read_project_ical_and_write_plan(tmp_path: Path) -> 
             for t in plan.tasks
         ]
 
-    def links(plan: Plan) -> set[tuple[str, str, str, int]]:
-        titles = {task.key: task.title for task in plan.tasks}
-        return {
-            (titles[k.predecessor], titles[k.successor], k.type, k.lag_days) for k in plan.links
-        }
-
-    # Design Mon 5 to Wed 7 Jan; the lag is Thu 8 and Fri 9; Build starts Monday 12
-    assert before.task(str(build.task_id)).start == date(2026, 1, 12)
-    assert shape(after) == shape(before)
-    assert (
-        links(after)
-        == links(before)
-        == {
-            ("Design", "Build, test", "FS", 2),
-            ("Build, test", "Launch", "FF", 0),
-        }
-    )
-    assert result.report.shifted == []
+    assert_website_kept(website, before, after, result, shape)
 
 
 def _calendar(*entries: str) -> bytes:

@@ -38,6 +38,7 @@ from ipmp_desktop.core.interchange.json_dump import (
 )
 from ipmp_desktop.core.interchange.plan import InterchangeError
 from ipmp_desktop.core.model import Base, BoardColumn, Project, Task
+from tests.interchange import plan_checks
 from tests.support import dump, new_workspace, postgres_url
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -343,21 +344,7 @@ FUZZ = settings(
 @FUZZ
 @given(data=st.data())
 def test_fuzz_mutated_bytes(small_dump: bytes, data: st.DataObject) -> None:
-    blob = bytearray(small_dump)
-    for _ in range(data.draw(st.integers(1, 4), label="mutations")):
-        at = data.draw(st.integers(0, len(blob) - 1), label="at")
-        action = data.draw(st.sampled_from(["flip", "delete", "truncate", "insert"]))
-        if action == "flip":
-            blob[at] ^= data.draw(st.integers(1, 255), label="mask")
-        elif action == "delete":
-            del blob[at : at + data.draw(st.integers(1, 40), label="length")]
-        elif action == "truncate":
-            del blob[at:]
-        else:
-            blob[at:at] = data.draw(st.binary(min_size=1, max_size=8), label="bytes")
-        if not blob:
-            break
-    _restore_or_refuse(bytes(blob))
+    _restore_or_refuse(plan_checks.mutate(small_dump, data))
 
 
 JSON_VALUES = st.recursive(

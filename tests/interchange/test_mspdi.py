@@ -6,11 +6,7 @@ each test says which elements they come from.
 """
 
 import itertools
-import json
 import re
-import shutil
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipmp_desktop.core.commands import AddDependency, CreateProject, CreateTask, UpdateTask, apply
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.formats import SNIFF_BYTES, detect, read_plan
 from ipmp_desktop.core.interchange.mspdi import (
@@ -38,10 +33,17 @@ from ipmp_desktop.core.interchange.plan import (
     PlanTask,
 )
 from ipmp_desktop.core.interchange.safe_xml import parse_xml
-from ipmp_desktop.core.interchange.store import read_project, write_plan
+from ipmp_desktop.core.interchange.store import write_plan
 from ipmp_desktop.core.scheduling.calendar import WorkCalendar
 from tests.interchange.conftest import CORPUS, corpus_files
-from tests.interchange.plan_checks import assert_sound, mutate, read_or_refuse
+from tests.interchange.plan_checks import (
+    assert_sound,
+    mutate,
+    outline_depth,
+    read_or_refuse,
+    run_mpxj,
+)
+from tests.interchange.round_trips import assert_website_kept, build_website, round_trip
 
 MSPDI_FILES = corpus_files("mspdi", ".xml")
 PRIMAVERA_FILES = corpus_files("pmxml", ".xml", ".pmxml")
@@ -94,17 +96,6 @@ def read(name: str) -> Plan:
     return read_mspdi((CORPUS / "mspdi" / name).read_bytes(), name)
 
 
-def depth(plan: Plan) -> int:
-    parents = {task.key: task.parent for task in plan.tasks}
-    deepest = 0
-    for key in parents:
-        level, current = 1, parents[key]
-        while current is not None:
-            level, current = level + 1, parents[current]
-        deepest = max(deepest, level)
-    return deepest
-
-
 # -- the corpus ---------------------------------------------------------------------------------
 
 
@@ -132,7 +123,7 @@ def test_every_corpus_file_imports_with_its_counts(path: Path) -> None:
         assignments,
     )
     assert len(plan.tasks) == tasks and len(plan.links) == links
-    assert depth(plan) == deepest
+    assert outline_depth(plan) == deepest
     assert looks_like_mspdi(path.read_bytes()[:4096])
 
 
@@ -791,32 +782,10 @@ def test_an_empty_plan_is_a_valid_document() -> None:
 
 def test_a_project_survives_read_project_mspdi_and_write_plan(tmp_path: Path) -> None:
     with Workspace.create(tmp_path / "w.ipmp") as workspace:
-        project = CreateProject(name="Website", start=date(2026, 1, 5))
-        apply(workspace, project)
-        pid = project.project_id
-        phase = CreateTask(project_id=pid, title="Phase 1")
-        apply(workspace, phase)
-        design = CreateTask(project_id=pid, title="Design", parent_id=phase.task_id)
-        apply(workspace, design)
-        build = CreateTask(project_id=pid, title="Build <&>", parent_id=phase.task_id)
-        apply(workspace, build)
-        launch = CreateTask(project_id=pid, title="Launch", kind="milestone")
-        apply(workspace, launch)
-        apply(workspace, UpdateTask(task_id=design.task_id, duration_days=3, percent_complete=50))
-        apply(workspace, UpdateTask(task_id=build.task_id, duration_days=4, priority=3))
-        apply(
-            workspace,
-            AddDependency(predecessor_id=design.task_id, successor_id=build.task_id, lag_days=2),
+        website = build_website(workspace, "Build <&>")
+        before, after, result = round_trip(
+            workspace, website.project_id, lambda plan: read_mspdi(write_mspdi(plan), "website.xml")
         )
-        apply(
-            workspace,
-            AddDependency(predecessor_id=build.task_id, successor_id=launch.task_id, type="FF"),
-        )
-        with workspace.reading() as session:
-            before = read_project(session, pid)
-        result = write_plan(workspace, read_mspdi(write_mspdi(before), "website.xml"))
-        with workspace.reading() as session:
-            after = read_project(session, result.project_id)
 
     def shape(plan: Plan) -> list[tuple[object, ...]]:
         titles = {task.key: task.title for task in plan.tasks}
@@ -826,24 +795,7 @@ def test_a_project_survives_read_project_mspdi_and_write_plan(tmp_path: Path) ->
             for t in plan.tasks
         ]  # fmt: skip
 
-    def links(plan: Plan) -> list[tuple[str, str, str, int]]:
-        titles = {task.key: task.title for task in plan.tasks}
-        return sorted(
-            (titles[k.predecessor], titles[k.successor], k.type, k.lag_days) for k in plan.links
-        )
-
-    # Design Mon 5 to Wed 7 Jan; the lag is Thu 8 and Fri 9; Build starts Monday 12
-    assert before.task(str(build.task_id)).start == date(2026, 1, 12)
-    assert shape(after) == shape(before)
-    assert (
-        links(after)
-        == links(before)
-        == [
-            ("Build <&>", "Launch", "FF", 0),
-            ("Design", "Build <&>", "FS", 2),
-        ]
-    )
-    assert result.report.shifted == []
+    assert_website_kept(website, before, after, result, shape)
 
 
 # -- an independent reader: MPXJ ----------------------------------------------------------------
@@ -852,23 +804,11 @@ def test_a_project_survives_read_project_mspdi_and_write_plan(tmp_path: Path) ->
 def test_mpxj_reads_our_export_like_we_do(tmp_path: Path) -> None:
     """MPXJ (Java) sees our tasks with their dates and outline, our links with their types and
     lags, our holidays as non-working days, and our people and assignments."""
-    pytest.importorskip("mpxj", reason="the mpxj test dependency is not installed")
-    pytest.importorskip("jpype", reason="the JPype1 test dependency is not installed")
-    if shutil.which("java") is None:
-        pytest.skip("no Java runtime (java is not on PATH) for MPXJ")
     plan = full_plan()
     path = tmp_path / "ours.xml"
     path.write_bytes(write_mspdi(plan))
     days = ["2026-01-07", "2026-01-08", "2026-01-10", "2026-01-11", "2030-12-25", "2031-12-24"]
-    done = subprocess.run(
-        [sys.executable, str(ORACLE), str(path), *days],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_mpxj([str(ORACLE), str(path), *days], timeout=240)
     levels = {None: 0}
     for task in plan.tasks:
         levels[task.key] = levels[task.parent] + 1

@@ -9,15 +9,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.plan import InterchangeError, Plan, PlanHoliday, PlanLink
 from ipmp_desktop.core.interchange.planner import looks_like_planner, read_planner
 from ipmp_desktop.core.interchange.store import write_plan
 from tests.benchmarks.interchange_planner import planner_file
-from tests.interchange.conftest import CORPUS, corpus_files
+from tests.interchange.conftest import corpus_files
+from tests.interchange.plan_checks import (
+    assert_not_read_as,
+    assert_refuses_attacks,
+    entity_bomb,
+    plan_counts,
+    xml_fuzz_tests,
+)
 
 PLANNER_FILES = corpus_files("planner", ".planner")
 
@@ -49,31 +54,20 @@ def test_the_corpus_has_every_file_this_test_expects(corpus: Path) -> None:
 @pytest.mark.parametrize("path", PLANNER_FILES, ids=lambda p: p.name)
 def test_every_corpus_file_imports_with_its_counts(corpus: Path, path: Path) -> None:
     plan = read_planner(path.read_bytes(), path.name)
-    tasks, links, milestones, summaries, resources, assignments, holidays, calendar = EXPECTED[
-        path.name
-    ]
-    assert len(plan.tasks) == tasks
-    assert len(plan.links) == links
-    assert sum(task.kind == "milestone" for task in plan.tasks) == milestones
-    assert sum(task.kind == "summary" for task in plan.tasks) == summaries
-    assert len(plan.resources) == resources
-    assert sum(len(task.assignments) for task in plan.tasks) == assignments
-    assert plan.calendar is not None
-    assert (len(plan.calendar.holidays), plan.calendar.name) == (holidays, calendar)
+    *counts, calendar = EXPECTED[path.name]
+    names = ("tasks", "links", "milestones", "summaries", "resources", "assignments", "holidays")
+    assert plan_counts(plan, *names) == tuple(counts)
+    assert plan.calendar is not None and plan.calendar.name == calendar
     assert plan.calendar.weekdays == (True, True, True, True, True, False, False)
     assert plan.calendar.hours_per_day == 8  # 08:00-12:00 and 13:00-17:00
     assert (plan.report.format, plan.report.source) == ("GNOME Planner", path.name)
-    assert plan.report.counts["tasks"] == tasks
+    assert plan.report.counts["tasks"] == counts[0]
     assert looks_like_planner(path.read_bytes()[:4096])
 
 
 def test_other_formats_are_not_sniffed_or_read_as_planner(corpus: Path) -> None:
     others = corpus_files("gan", ".gan")[:5] + corpus_files("mspdi", ".xml")[:5]
-    assert others
-    for path in others:
-        assert not looks_like_planner(path.read_bytes()[:4096])
-        with pytest.raises(InterchangeError, match="not a GNOME Planner file"):
-            read_planner(path.read_bytes(), path.name)
+    assert_not_read_as(looks_like_planner, read_planner, others, "not a GNOME Planner file")
 
 
 # -- values read by hand ------------------------------------------------------------------------
@@ -289,19 +283,12 @@ def test_generated_benchmark_file_reads_back() -> None:
 
 # -- hostile input ------------------------------------------------------------------------------
 
-BOMB = (
-    b'<?xml version="1.0"?><!DOCTYPE project [<!ENTITY a "aaaaaaaaaa">'
-    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-    b'<project name="&c;" mrproject-version="2"><tasks/></project>'
-)
+BOMB = entity_bomb('<project name="&c;" mrproject-version="2"><tasks/></project>')
+GARBAGE = (b"", b"not xml", b"<project", b"<project/>", b"\xff\xfe<\x00")
 
 
 def test_entity_bombs_and_garbage_are_refused_with_one_sentence() -> None:
-    with pytest.raises(InterchangeError, match="entities"):
-        read_planner(BOMB, "bomb.planner")
-    for data in (b"", b"not xml", b"<project", b"<project/>", b"\xff\xfe<\x00"):
-        with pytest.raises(InterchangeError):
-            read_planner(data, "bad.planner")
+    assert_refuses_attacks(read_planner, BOMB, GARBAGE, ".planner")
 
 
 @pytest.mark.parametrize(
@@ -348,59 +335,12 @@ SEEDS = [p.read_bytes() for p in PLANNER_FILES] + [
 ]
 
 
-@st.composite
-def mutated(draw) -> bytes:
-    data = bytearray(draw(st.sampled_from(SEEDS)))
-    for _ in range(draw(st.integers(1, 4))):
-        at = draw(st.integers(0, max(len(data) - 1, 0)))
-        action = draw(st.sampled_from(["flip", "delete", "truncate", "insert"]))
-        if action == "flip" and data:
-            data[at] ^= 1 << draw(st.integers(0, 7))
-        elif action == "delete":
-            del data[at : at + draw(st.integers(1, 40))]
-        elif action == "truncate":
-            del data[at:]
-        else:
-            data[at:at] = draw(st.binary(min_size=1, max_size=12))
-    return bytes(data)
-
-
 TRICKY = ["", "-1", "0", "99999999999", "1e308", "nan", "20270230T000000Z", "00010101", "abc",
           "2", "FS", "SF", "milestone", "20270104T240000Z"]  # fmt: skip
 
 
-@st.composite
-def retyped(draw) -> bytes:
-    """A seed file with some attribute values replaced by hostile ones."""
-    text = draw(st.sampled_from(SEEDS)).decode()
-    parts = text.split('="')
-    for _ in range(draw(st.integers(1, 6))):
-        index = draw(st.integers(1, len(parts) - 1))
-        rest = parts[index].split('"', 1)
-        value = draw(st.sampled_from(TRICKY) | st.text(max_size=6))
-        value = value.replace('"', "").replace("<", "").replace("&", "")
-        parts[index] = value + '"' + (rest[1] if len(rest) > 1 else "")
-    return '="'.join(parts).encode("utf-8", "surrogatepass")
-
-
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
-@FUZZ
-@given(mutated())
-def test_mutated_files_give_a_plan_or_our_error(data: bytes) -> None:
-    outcome(data)
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
-@FUZZ
-@given(retyped())
-def test_hostile_attribute_values_give_a_plan_or_our_error(data: bytes) -> None:
-    outcome(data)
-
-
-@FUZZ
-@given(st.binary(max_size=3000))
-def test_random_bytes_give_our_error(data: bytes) -> None:
-    outcome(data)
+(
+    test_mutated_files_give_a_plan_or_our_error,
+    test_hostile_attribute_values_give_a_plan_or_our_error,
+    test_random_bytes_give_our_error,
+) = xml_fuzz_tests(outcome, SEEDS, TRICKY)

@@ -10,7 +10,6 @@ here; ``<depend>`` sits on the *predecessor* and its ``id`` names the successor;
 
 import re
 from datetime import date
-from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ipmp_desktop.core.interchange.gan_write import (
@@ -28,10 +27,9 @@ from ipmp_desktop.core.interchange.plan import (
     PlanCalendar,
     PlanHoliday,
     PlanLink,
-    PlanResource,
     PlanTask,
 )
-from ipmp_desktop.core.interchange.safe_xml import local, parse_xml
+from ipmp_desktop.core.interchange.safe_xml import child, descendant, local, parse_xml
 from ipmp_desktop.core.interchange.workdays import (
     FIRST_DATE,
     LAST_DATE,
@@ -42,6 +40,7 @@ from ipmp_desktop.core.interchange.workdays import (
     parse_iso_date,
     work_calendar,
 )
+from ipmp_desktop.core.interchange.xml_plan_reader import XmlPlanReader
 from ipmp_desktop.core.scheduling.calendar import WorkCalendar
 
 __all__ = ["looks_like_gan", "read_gan", "write_gan"]
@@ -76,28 +75,22 @@ def read_gan(data: bytes, source: str) -> Plan:
     return _GanReader(root, source).read()
 
 
-class _GanReader:
+class _GanReader(XmlPlanReader):
     """One read: the plan being filled, the report, and what the passes share."""
 
     def __init__(self, root: Element, source: str) -> None:
-        self.root = root
-        self.source = source
-        name = (root.get("name") or "").strip() or Path(source).stem
-        self.plan = Plan(name=name)
-        self.report = self.plan.report
-        self.report.source, self.report.format = source, "GanttProject"
+        super().__init__(root, source, "GanttProject")
         self.columns: dict[str, str] = {}
-        self.dropped: dict[str, tuple[int, str]] = {}
 
     def read(self) -> Plan:
         root, plan = self.root, self.plan
-        description = _child(root, "description")
+        description = child(root, "description")
         plan.description = (description.text or "").strip() if description is not None else ""
         for attribute, label in (("company", "company"), ("webLink", "web link")):
             if (root.get(attribute) or "").strip() not in ("", "http://"):
                 self._drop(f"the project's {label}", "projects have no such field here")
-        plan.calendar = self._calendar(_child(root, "calendars"))
-        tasks = _child(root, "tasks")
+        plan.calendar = self._calendar(child(root, "calendars"))
+        tasks = child(root, "tasks")
         elements = self._tasks(tasks) if tasks is not None else []
         starts = [t.start for t in plan.tasks if t.start is not None]
         plan.start = min(starts) if starts else None
@@ -106,8 +99,10 @@ class _GanReader:
             if task.start is not None:
                 task.finish = finish_of(calendar, task.start, task.duration_days, self.source)
         self._links(elements)
-        self._resources(_child(root, "resources"), _child(root, "allocations"))
-        self._baselines(_child(root, "previous"), calendar)
+        self._resources(
+            child(root, "resources"), child(root, "allocations"), email="contacts", units="load"
+        )
+        self._baselines(child(root, "previous"), calendar)
         for element in ("vacations", "roles"):
             count = sum(len(found) for found in root if local(found.tag) == element)
             if count:
@@ -121,11 +116,11 @@ class _GanReader:
         calendar = PlanCalendar(name="GanttProject calendar")
         if calendars is None:
             return calendar
-        week = _descendant(calendars, "default-week")
+        week = descendant(calendars, "default-week")
         if week is not None:
             worked = tuple(week.get(day, "0").strip() != "1" for day in WEEK_ATTRIBUTES)
             calendar.weekdays = worked  # type: ignore[assignment]
-        weekends = _descendant(calendars, "only-show-weekends")
+        weekends = descendant(calendars, "only-show-weekends")
         if weekends is not None and weekends.get("value") == "true" and not all(calendar.weekdays):
             calendar.weekdays = (True,) * 7
             self.report.map(
@@ -166,31 +161,14 @@ class _GanReader:
 
     # -- tasks ------------------------------------------------------------------------------
 
-    def _tasks(self, tasks: Element) -> list[tuple[str, Element]]:
-        """Every task in outline order (depth first, an explicit stack: nesting is untrusted)."""
-        properties = _child(tasks, "taskproperties")
+    def _tasks(self, tasks: Element) -> list[tuple[PlanTask, Element]]:
+        """Every task in outline order, the custom columns' names learnt first."""
+        properties = child(tasks, "taskproperties")
         if properties is not None:
             for prop in properties:
                 if prop.get("type") == "custom" and prop.get("id"):
                     self.columns[prop.get("id", "")] = prop.get("name") or prop.get("id", "")
-        found: list[tuple[str, Element]] = []
-        keys: set[str] = set()
-        stack: list[tuple[Element, str | None]] = [
-            (e, None) for e in reversed(tasks) if local(e.tag) == "task"
-        ]
-        while stack:
-            element, parent = stack.pop()
-            task = self._task(element, parent)
-            if task.key in keys:
-                raise InterchangeError(f"{self.source}: two tasks have the id {task.key}.")
-            keys.add(task.key)
-            self.plan.tasks.append(task)
-            found.append((task.key, element))
-            children = [e for e in element if local(e.tag) == "task"]
-            if children:
-                task.kind = "summary"
-            stack.extend((child, task.key) for child in reversed(children))
-        return found
+        return self._outline(tasks, self._task)
 
     def _task(self, element: Element, parent: str | None) -> PlanTask:
         key = str(parse_int(element.get("id"), None, self.source, "a task's id"))
@@ -209,7 +187,7 @@ class _GanReader:
             kind="milestone" if milestone else "task",
             start=parse_iso_date(element.get("start"), self.source, what),
             duration_days=0 if milestone else duration,
-            percent=max(0, min(parse_int(element.get("complete"), 0, self.source, what), 100)),
+            percent=self._percent(element.get("complete"), what),
         )
         code = (element.get("priority") or "1").strip()
         task.priority = PRIORITIES.get(code, 2)
@@ -224,7 +202,7 @@ class _GanReader:
                 self._drop(f"task {what_dropped}", "tasks here have no such field")
         if (element.get("cost-manual-value") or "0").strip() not in ("0", "0.0", ""):
             self._drop("manual task costs", "tasks here carry no cost")
-        notes = _child(element, "notes")
+        notes = child(element, "notes")
         lines = [(notes.text or "").strip()] if notes is not None else []
         for value in element:
             if local(value.tag) == "customproperty":
@@ -237,11 +215,12 @@ class _GanReader:
 
     # -- links, resources, baselines --------------------------------------------------------
 
-    def _links(self, elements: list[tuple[str, Element]]) -> None:
+    def _links(self, elements: list[tuple[PlanTask, Element]]) -> None:
         """``<depend>`` on each predecessor; what a project cannot hold (missing tasks, loops,
         repeats, a summary linked to its own subtask) is left out by :func:`keep_valid_links`."""
         rubber = 0
-        for predecessor, element in elements:
+        for task, element in elements:
+            predecessor = task.key
             for depend in element:
                 if local(depend.tag) != "depend":
                     continue
@@ -263,47 +242,17 @@ class _GanReader:
                 "requires) are ordinary links here; each successor keeps its own start"
             )
 
-    def _resources(self, resources: Element | None, allocations: Element | None) -> None:
-        plan = self.plan
-        keys: set[str] = set()
-        for element in resources if resources is not None else ():
-            if local(element.tag) != "resource":
-                continue
-            key = str(parse_int(element.get("id"), None, self.source, "a resource's id"))
-            if key in keys:
-                raise InterchangeError(f"{self.source}: two resources have the id {key}.")
-            keys.add(key)
-            name = (element.get("name") or "").strip()
-            if not name:
-                name = f"Resource {key}"
-                self.report.map("resources without a name are called 'Resource <id>'")
-            plan.resources.append(PlanResource(key, name, (element.get("contacts") or "").strip()))
-            if (element.get("phone") or "").strip():
-                self._drop("resource phone numbers", "people here have an e-mail only")
-            if any(local(child.tag) == "rate" for child in element):
-                self._drop("resource rates", "people here carry no cost")
-            if any(local(child.tag) == "custom-property" for child in element):
-                self._drop("resource custom fields", "people here have no custom fields")
-        tasks = {task.key: task for task in plan.tasks}
-        count = 0
-        for element in allocations if allocations is not None else ():
-            if local(element.tag) != "allocation":
-                continue
-            what = "an allocation"
-            task = tasks.get(str(parse_int(element.get("task-id"), None, self.source, what)))
-            resource = str(parse_int(element.get("resource-id"), None, self.source, what))
-            if task is None or resource not in keys:
-                self._drop("allocations", "they name a missing task or resource")
-                continue
-            load = max(0, min(parse_int(element.get("load"), 100, self.source, what), 1000))
-            task.assignments.append((resource, load))
-            count += 1
-            if element.get("responsible") == "true":
-                self._drop(
-                    "coordinator flags of allocations", "an assignment here has no coordinator"
-                )
-        self.report.counts["resources"] = len(plan.resources)
-        self.report.counts["assignments"] = count
+    def _check_resource(self, element: Element) -> None:
+        if (element.get("phone") or "").strip():
+            self._drop("resource phone numbers", "people here have an e-mail only")
+        if any(local(found.tag) == "rate" for found in element):
+            self._drop("resource rates", "people here carry no cost")
+        if any(local(found.tag) == "custom-property" for found in element):
+            self._drop("resource custom fields", "people here have no custom fields")
+
+    def _check_allocation(self, element: Element) -> None:
+        if element.get("responsible") == "true":
+            self._drop("coordinator flags of allocations", "an assignment here has no coordinator")
 
     def _baselines(self, previous: Element | None, calendar: WorkCalendar) -> None:
         """``<previous>``: each baseline's rows hold a start and a duration, so the finish is
@@ -335,18 +284,8 @@ class _GanReader:
 
     # -- report -----------------------------------------------------------------------------
 
-    def _drop(self, what: str, why: str, count: int = 1) -> None:
-        known = self.dropped.get(what)
-        self.dropped[what] = (known[0] + count if known else count, why)
-
-    def _finish_report(self) -> None:
+    def _explain(self) -> None:
         report, tasks = self.report, self.plan.tasks
-        counts = {
-            "tasks": len(tasks),
-            "milestones": sum(task.kind == "milestone" for task in tasks),
-            "summaries": sum(task.kind == "summary" for task in tasks),
-        }
-        report.counts = counts | report.counts
         report.map("finish dates are computed: start plus duration in working days of the calendar")
         report.map(
             "priority: lowest -> none, low -> low, normal -> medium, high -> high, "
@@ -360,13 +299,3 @@ class _GanReader:
             report.map("an earliest start (thirdDate) becomes a start-no-earlier-than constraint")
         if any(link.lag_days for link in self.plan.links):
             report.map("link lags (difference) are kept as working days")
-        for what, (count, why) in self.dropped.items():
-            report.drop(f"{what} ({count}): {why}")
-
-
-def _child(element: Element, tag: str) -> Element | None:
-    return next((child for child in element if local(child.tag) == tag), None)
-
-
-def _descendant(element: Element, tag: str) -> Element | None:
-    return next((found for found in element.iter() if local(found.tag) == tag), None)

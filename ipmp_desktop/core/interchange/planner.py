@@ -13,27 +13,19 @@ as 08:00 or midnight, closes the previous working day); its duration is the work
 """
 
 from datetime import date, timedelta
-from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ipmp_desktop.core.interchange.link_check import keep_valid_links
-from ipmp_desktop.core.interchange.plan import (
-    InterchangeError,
-    Plan,
-    PlanLink,
-    PlanResource,
-    PlanTask,
-)
+from ipmp_desktop.core.interchange.plan import InterchangeError, Plan, PlanLink, PlanTask
 from ipmp_desktop.core.interchange.planner_calendar import SECONDS_PER_DAY, read_calendar
-from ipmp_desktop.core.interchange.planner_calendar import child as _child
-from ipmp_desktop.core.interchange.planner_calendar import children as _children
-from ipmp_desktop.core.interchange.safe_xml import local, parse_xml
+from ipmp_desktop.core.interchange.safe_xml import child, children, local, parse_xml
 from ipmp_desktop.core.interchange.workdays import (
     checked_days,
     parse_int,
     parse_stamp,
     work_calendar,
 )
+from ipmp_desktop.core.interchange.xml_plan_reader import XmlPlanReader
 from ipmp_desktop.core.scheduling.calendar import WorkCalendar
 
 WHAT = "GNOME Planner file"
@@ -72,16 +64,11 @@ def read_planner(data: bytes, source: str) -> Plan:
     return _PlannerReader(root, source).read()
 
 
-class _PlannerReader:
+class _PlannerReader(XmlPlanReader):
     """One read: the plan being filled, the report, and what the passes share."""
 
     def __init__(self, root: Element, source: str) -> None:
-        self.root = root
-        self.source = source
-        self.plan = Plan(name=(root.get("name") or "").strip() or Path(source).stem)
-        self.report = self.plan.report
-        self.report.source, self.report.format = source, "GNOME Planner"
-        self.dropped: dict[str, tuple[int, str]] = {}
+        super().__init__(root, source, "GNOME Planner")
         self.day_start = 8 * 3600
         """Seconds after midnight when a working day begins (an end at or before it closes the
         previous working day)."""
@@ -93,7 +80,7 @@ class _PlannerReader:
         for attribute in ("company", "manager", "phase"):
             if (root.get(attribute) or "").strip():
                 self._drop(f"the project's {attribute}", "projects have no such field here")
-        reading = read_calendar(_child(root, "calendars"), root.get("calendar"), self.source)
+        reading = read_calendar(child(root, "calendars"), root.get("calendar"), self.source)
         plan.calendar, self.day_start = reading.calendar, reading.day_start
         for sentence in reading.mapped:
             self.report.map(sentence)
@@ -103,46 +90,28 @@ class _PlannerReader:
         calendar = work_calendar(plan.calendar, plan.start or date(2000, 1, 1), self.source)
         labels = {
             p.get("name", ""): p.get("label") or p.get("name", "")
-            for p in _children(_child(root, "properties"), "property")
+            for p in children(child(root, "properties"), "property")
         }
-        elements = self._tasks(_child(root, "tasks"), calendar, labels)
+        elements = self._outline(
+            child(root, "tasks"),
+            lambda element, parent: self._task(element, parent, calendar, labels),
+        )
         if plan.start is None and plan.tasks:
             plan.start = min(t.start for t in plan.tasks if t.start is not None)
         self._links(elements, calendar)
-        self._resources(_child(root, "resources"), _child(root, "allocations"))
-        phases = _children(_child(root, "phases"), "phase")
+        self._resources(
+            child(root, "resources"), child(root, "allocations"), email="email", units="units"
+        )
+        phases = children(child(root, "phases"), "phase")
         if phases:
             self._drop("project phases", "projects here have no phases", len(phases))
-        groups = _children(_child(root, "resource-groups"), "group")
+        groups = children(child(root, "resource-groups"), "group")
         if groups:
             self._drop("resource groups", "people here are not grouped", len(groups))
         self._finish_report()
         return plan
 
     # -- tasks ------------------------------------------------------------------------------
-
-    def _tasks(
-        self, tasks: Element | None, calendar: WorkCalendar, labels: dict[str, str]
-    ) -> list[tuple[PlanTask, Element]]:
-        """Every task in outline order (depth first, an explicit stack: nesting is untrusted)."""
-        found: list[tuple[PlanTask, Element]] = []
-        keys: set[str] = set()
-        stack: list[tuple[Element, str | None]] = [
-            (e, None) for e in reversed(_children(tasks, "task"))
-        ]
-        while stack:
-            element, parent = stack.pop()
-            task = self._task(element, parent, calendar, labels)
-            if task.key in keys:
-                raise InterchangeError(f"{self.source}: two tasks have the id {task.key}.")
-            keys.add(task.key)
-            self.plan.tasks.append(task)
-            found.append((task, element))
-            children = _children(element, "task")
-            if children:
-                task.kind = "summary"
-            stack.extend((child, task.key) for child in reversed(children))
-        return found
 
     def _task(
         self, element: Element, parent: str | None, calendar: WorkCalendar, labels: dict[str, str]
@@ -158,14 +127,12 @@ class _PlannerReader:
         else:
             task.duration_days = self._duration(element, start, calendar, what)
             task.finish = calendar.finish_for(start, task.duration_days)
-        task.percent = max(
-            0, min(parse_int(element.get("percent-complete"), 0, self.source, what), 100)
-        )
+        task.percent = self._percent(element.get("percent-complete"), what)
         task.priority = planner_priority(parse_int(element.get("priority"), 0, self.source, what))
         work = parse_int(element.get("work"), 0, self.source, what)
         if work > 0:
             task.estimate_hours = round(work / 3600, 2)
-        constraint = _child(element, "constraint")
+        constraint = child(element, "constraint")
         if constraint is not None:
             kind = CONSTRAINTS.get((constraint.get("type") or "").strip())
             if kind is None:
@@ -174,7 +141,7 @@ class _PlannerReader:
                 task.constraint_type = kind
                 task.constraint_date = parse_stamp(constraint.get("time"), self.source, what).date()
         lines = [(element.get("note") or "").strip()]
-        for value in _children(_child(element, "properties"), "property"):
+        for value in children(child(element, "properties"), "property"):
             name = value.get("name") or ""
             lines.append(
                 f"{labels.get(name) or name or 'Custom field'}: {value.get('value') or ''}"
@@ -203,7 +170,7 @@ class _PlannerReader:
         repeats, a summary linked to its own subtask) is left out by :func:`keep_valid_links`."""
         tasks = {task.key: task for task, _element in elements}
         for successor, element in elements:
-            for row in _children(_child(element, "predecessors"), "predecessor"):
+            for row in children(child(element, "predecessors"), "predecessor"):
                 what = f"a predecessor of task {successor.title[:60]!r}"
                 key = str(parse_int(row.get("predecessor-id"), None, self.source, what))
                 kind = (row.get("type") or "FS").strip().upper()
@@ -232,54 +199,18 @@ class _PlannerReader:
             return calendar.working_days(anchor + timedelta(days=1), anchor + timedelta(days=days))
         return -calendar.working_days(anchor + timedelta(days=days + 1), anchor)
 
-    def _resources(self, resources: Element | None, allocations: Element | None) -> None:
-        plan = self.plan
-        keys: set[str] = set()
-        for element in _children(resources, "resource"):
-            key = str(parse_int(element.get("id"), None, self.source, "a resource's id"))
-            if key in keys:
-                raise InterchangeError(f"{self.source}: two resources have the id {key}.")
-            keys.add(key)
-            name = (element.get("name") or "").strip()
-            if not name:
-                name = f"Resource {key}"
-                self.report.map("resources without a name are called 'Resource <id>'")
-            plan.resources.append(PlanResource(key, name, (element.get("email") or "").strip()))
-            if element.get("type") == "2":
-                self.report.map("material resources become people like the others")
-            if (element.get("note") or "").strip():
-                self._drop("resource notes", "people here have no notes")
-            if parse_int(element.get("std-rate"), 0, self.source, "a resource's rate"):
-                self._drop("resource rates", "people here carry no cost")
-        tasks = {task.key: task for task in plan.tasks}
-        count = 0
-        for element in _children(allocations, "allocation"):
-            what = "an allocation"
-            task = tasks.get(str(parse_int(element.get("task-id"), None, self.source, what)))
-            resource = str(parse_int(element.get("resource-id"), None, self.source, what))
-            if task is None or resource not in keys:
-                self._drop("allocations", "they name a missing task or resource")
-                continue
-            units = max(0, min(parse_int(element.get("units"), 100, self.source, what), 1000))
-            task.assignments.append((resource, units))
-            count += 1
-        self.report.counts["resources"] = len(plan.resources)
-        self.report.counts["assignments"] = count
+    def _check_resource(self, element: Element) -> None:
+        if element.get("type") == "2":
+            self.report.map("material resources become people like the others")
+        if (element.get("note") or "").strip():
+            self._drop("resource notes", "people here have no notes")
+        if parse_int(element.get("std-rate"), 0, self.source, "a resource's rate"):
+            self._drop("resource rates", "people here carry no cost")
 
     # -- report -----------------------------------------------------------------------------
 
-    def _drop(self, what: str, why: str, count: int = 1) -> None:
-        known = self.dropped.get(what)
-        self.dropped[what] = (known[0] + count if known else count, why)
-
-    def _finish_report(self) -> None:
+    def _explain(self) -> None:
         report, tasks = self.report, self.plan.tasks
-        counts = {
-            "tasks": len(tasks),
-            "milestones": sum(task.kind == "milestone" for task in tasks),
-            "summaries": sum(task.kind == "summary" for task in tasks),
-        }
-        report.counts = counts | report.counts
         report.map(
             "dates: a task starts on its work-start day and finishes on the last working day "
             "its end reaches; its duration is the working days between on the project calendar"
@@ -299,5 +230,3 @@ class _PlannerReader:
             report.map('custom property values are appended to the notes as "Name: value" lines')
         if report.counts.get("assignments"):
             report.map("allocation units (percent) become assignment units")
-        for what, (count, why) in self.dropped.items():
-            report.drop(f"{what} ({count}): {why}")

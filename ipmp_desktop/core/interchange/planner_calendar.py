@@ -12,7 +12,7 @@ from datetime import date, datetime
 from xml.etree.ElementTree import Element
 
 from ipmp_desktop.core.interchange.plan import InterchangeError, PlanCalendar, PlanHoliday
-from ipmp_desktop.core.interchange.safe_xml import local
+from ipmp_desktop.core.interchange.safe_xml import child, children
 from ipmp_desktop.core.interchange.workdays import checked_date
 
 WEEK_ATTRIBUTES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -31,18 +31,6 @@ class CalendarReading:
     mapped: list[str] = field(default_factory=list)
     dropped: list[tuple[str, str, int]] = field(default_factory=list)
     """``(what, why, count)``."""
-
-
-def child(element: Element | None, tag: str) -> Element | None:
-    """The first child of ``element`` named ``tag`` (any namespace), or None."""
-    if element is None:
-        return None
-    return next((found for found in element if local(found.tag) == tag), None)
-
-
-def children(element: Element | None, tag: str) -> list[Element]:
-    """The children of ``element`` named ``tag`` (none when ``element`` is None)."""
-    return [] if element is None else [found for found in element if local(found.tag) == tag]
 
 
 def read_calendar(calendars: Element | None, wanted: str | None, source: str) -> CalendarReading:

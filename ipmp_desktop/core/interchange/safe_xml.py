@@ -1,10 +1,13 @@
 """Reading untrusted XML: defusedxml refuses entity bombs, external entities and DTD tricks, and
 files over a size limit are refused before they are parsed.
 
-Every failure becomes an :class:`InterchangeError` with one sentence naming the file.
+Every failure becomes an :class:`InterchangeError` with one sentence naming the file. The small
+finders at the end (:func:`child`, :func:`children`, :func:`descendant`) match tags by their
+local name, whatever namespace a file puts them in.
 """
 
 import xml.etree.ElementTree as ET
+from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -43,3 +46,20 @@ def parse_xml(data: bytes, source: str, what: str) -> ET.Element:
 def local(tag: str) -> str:
     """A tag without its namespace: ``{http://...}Task`` -> ``Task``."""
     return tag.rsplit("}", 1)[-1]
+
+
+def child(element: Element | None, tag: str) -> Element | None:
+    """The first child of ``element`` named ``tag`` (any namespace), or None."""
+    if element is None:
+        return None
+    return next((found for found in element if local(found.tag) == tag), None)
+
+
+def children(element: Element | None, tag: str) -> list[Element]:
+    """The children of ``element`` named ``tag`` (none when ``element`` is None)."""
+    return [] if element is None else [found for found in element if local(found.tag) == tag]
+
+
+def descendant(element: Element, tag: str) -> Element | None:
+    """The first element named ``tag`` at any depth under ``element`` (itself included), or None."""
+    return next((found for found in element.iter() if local(found.tag) == tag), None)
