@@ -4,8 +4,6 @@ the roadmap's items and themes, and "pages wide" choosing the roadmap's time sca
 
 import math
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -42,6 +40,7 @@ from ipmp_desktop.qt.render.documents import (
 from ipmp_desktop.qt.render.export import Export
 from ipmp_desktop.qt.render.roadmap_sheet import LANE_WIDTH, RoadmapSheet
 from ipmp_desktop.qt.render.sheet import body_area
+from tests.qt.print_support import pdf_pages
 
 MONDAY = date(2026, 3, 2)
 TODAY = date(2026, 3, 16)
@@ -54,15 +53,6 @@ OTHERS = {
     "Shipped": ["Posters"],
 }
 ITEMS = {"Faster press": "Presses", "Poster campaign": "Marketing", "New website": "Marketing"}
-
-
-def pdf_pages(path: Path) -> list[str]:
-    """The text of each page (pdftotext separates pages with form feeds)."""
-    assert shutil.which("pdftotext"), "poppler-utils must be installed (.ci/run installs it)"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")[:-1]
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Printing the Gantt chart: tiles, repeated strips, PDF text, SVG, bounded PNG, the CLI."""
 
 import math
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -19,18 +18,10 @@ from ipmp_desktop.qt.render.documents import gantt_document
 from ipmp_desktop.qt.render.export import MAX_PIXELS, Export
 from ipmp_desktop.qt.render.gantt_sheet import HEADER_HEIGHT, ROW_HEIGHT
 from ipmp_desktop.qt.render.sheet import body_area
+from tests.qt.print_support import pdf_pages
 
 START = date(2027, 1, 4)  # a Monday
 TASKS = 70
-
-
-def pdf_pages(path: Path) -> list[str]:
-    """The text of each page (pdftotext separates pages with form feeds)."""
-    assert shutil.which("pdftotext"), "poppler-utils must be installed (.ci/run installs it)"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")[:-1]
 
 
 @pytest.fixture(scope="module")

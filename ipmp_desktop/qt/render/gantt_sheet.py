@@ -6,14 +6,14 @@ to fit "N pages wide", and a legend.
 """
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from ipmp_desktop.core.layout.gantt import BarShape, layout_gantt
-from ipmp_desktop.core.layout.pages import BreakFinder, PageSetup, every, fit_day_width_to_pages
+from ipmp_desktop.core.layout.pages import BreakFinder, PageSetup, every
 from ipmp_desktop.core.layout.timescale import TimeScale, readable_zoom
 from ipmp_desktop.core.services.gantt_print import GanttPrint
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
-from ipmp_desktop.qt.render.sheet import print_font
+from ipmp_desktop.qt.render.sheet_parts import TimeAxisSheet, paint_cut_symbol, paint_dashed_line
 
 ROW_HEIGHT = 22.0
 HEADER_HEIGHT = 36.0
@@ -34,35 +34,23 @@ LEGEND = (
 )
 
 
-class GanttSheet:
-    """A :class:`GanttPrint` laid out for paper.
-
-    Args:
-        data: what to print.
-        setup: the page setup; its ``pages_wide`` (or ``day_width``) sets the time scale.
-        area_width: width of a page's body area in print units (for "pages wide").
+class GanttSheet(TimeAxisSheet[GanttPrint]):
+    """A :class:`GanttPrint` laid out for paper: ``setup.pages_wide`` (or its ``day_width``)
+    sets the time scale; ``data`` and ``area_width`` are as :class:`TimeAxisSheet` takes them.
     """
 
+    title = "Gantt chart"
+    legend_entries = LEGEND
     fits_by_scale = False
 
     def __init__(self, data: GanttPrint, setup: PageSetup, area_width: float) -> None:
-        self.data = data
-        self.title = "Gantt chart"
-        self.font = print_font()
-        self.bold = print_font(bold=True)
-        self.metrics = QFontMetricsF(self.font)
-        self.bold_metrics = QFontMetricsF(self.bold)
+        super().__init__(data, area_width)
         self._baseline = (ROW_HEIGHT + self.metrics.ascent() - self.metrics.descent()) / 2
         self._cell_cache: dict[int, tuple[bool, list[tuple[float, str]]]] = {}
         self.widths = self._measure()
         self.left_width = sum(self.widths)
         self.top_height = HEADER_HEIGHT
-        if setup.pages_wide:
-            day_width = fit_day_width_to_pages(
-                data.days, setup.pages_wide, area_width, self.left_width
-            )
-        else:
-            day_width = setup.day_width
+        day_width = self.day_width_for(setup, data.days)
         zoom = readable_zoom(day_width, self.metrics.horizontalAdvance)
         self.scale = TimeScale(origin=data.first_day, day_width=day_width, zoom=zoom)
         self.layout = layout_gantt(data.tasks, data.links, self.scale, ROW_HEIGHT)
@@ -193,9 +181,6 @@ class GanttSheet:
                 found.append((bar.task_id, bar.x0, bar.x1, (bar.y0 + bar.y1) / 2))
         return found
 
-    def legend(self) -> list[tuple[str, str]]:
-        return list(LEGEND)
-
     def paint_symbol(self, painter: QPainter, key: str, rect: QRectF) -> None:
         style = self.style
         mid = rect.center().y()
@@ -235,22 +220,9 @@ class GanttSheet:
             case "baseline":
                 painter.fillRect(QRectF(rect.left(), mid - 2, rect.width(), 4), style.baseline)
             case "today":
-                pen = QPen(style.today, 2)
-                pen.setStyle(Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                painter.drawLine(
-                    QPointF(rect.center().x(), rect.top()),
-                    QPointF(rect.center().x(), rect.bottom()),
-                )
+                paint_dashed_line(painter, rect, style.today, 2)
             case "cut":
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor("#c2410c"))
-                x = rect.center().x()
-                painter.drawPolygon(
-                    QPolygonF(
-                        [QPointF(x - 3, mid - 4), QPointF(x + 2, mid), QPointF(x - 3, mid + 4)]
-                    )
-                )
+                paint_cut_symbol(painter, rect)
         painter.restore()
 
 

@@ -12,8 +12,8 @@ import math
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
 
 from ipmp_desktop.core.layout.pages import BreakFinder, PageSetup, at_positions, every
 from ipmp_desktop.core.layout.roadmap import ItemShape, layout_timeline
@@ -21,13 +21,11 @@ from ipmp_desktop.core.layout.timescale import TimeScale, Zoom
 from ipmp_desktop.core.services.roadmap_print import RoadmapPrint
 from ipmp_desktop.qt.render.gantt_painter import GanttStyle
 from ipmp_desktop.qt.render.roadmap_painter import RELEASE_COLOR, RoadmapPainter
-from ipmp_desktop.qt.render.sheet import print_font
+from ipmp_desktop.qt.render.sheet_parts import TimeAxisSheet, paint_cut_symbol, paint_dashed_line
 
 LANE_WIDTH = 150.0
 HEADER_HEIGHT = 36.0
 ROW_HEIGHT = 28.0
-MAX_LEFT_SHARE = 0.5
-"""The share of a page the lane names may take (as :func:`paginate` allows)."""
 
 LEGEND = (
     ("item", "Item"),
@@ -47,37 +45,24 @@ def roadmap_zoom(day_width: float) -> Zoom:
     return Zoom.QUARTER if day_width >= 0.4 else Zoom.YEAR
 
 
-def day_width_for_pages(days: int, pages_wide: int, area_width: float, left_width: float) -> float:
-    """The day width at which ``days`` fill ``pages_wide`` pages beside the lane names, with
-    every page holding whole days (so a page never ends inside a day and none is left over)."""
-    left = min(left_width, area_width * MAX_LEFT_SHARE)
-    per_page = math.ceil(max(days, 1) / pages_wide)
-    return max((area_width - left) / per_page, 0.05)
-
-
-class RoadmapSheet:
-    """A :class:`RoadmapPrint` laid out for paper.
-
-    Args:
-        data: what to print.
-        setup: the page setup; its ``pages_wide`` (or ``day_width``) sets the time scale.
-        area_width: width of a page's body area in print units (for "pages wide").
+class RoadmapSheet(TimeAxisSheet[RoadmapPrint]):
+    """A :class:`RoadmapPrint` laid out for paper: ``setup`` gives the time scale (its
+    ``pages_wide`` or ``day_width``); ``data`` and ``area_width`` are as :class:`TimeAxisSheet`
+    takes them.
     """
 
+    title = "Roadmap"
+    legend_entries = LEGEND
     fits_by_scale = True
     """With the day width chosen for "pages wide" the sheet already fits across at scale 1;
     only "pages tall" ever shrinks it."""
 
     def __init__(self, data: RoadmapPrint, setup: PageSetup, area_width: float) -> None:
-        self.data = data
-        self.title = "Roadmap"
-        self.font = print_font()
-        self.metrics = QFontMetricsF(self.font)
+        super().__init__(data, area_width)
         self.style = GanttStyle.for_print(self.font)
         self.painter = RoadmapPainter(self.style)
         self.left_width = LANE_WIDTH
         self.top_height = HEADER_HEIGHT
-        self.area_width = area_width
         self._lay_out(setup)
         if setup.date_range is None:  # let the axis run on under the titles printed beside
             overrun = self._label_overrun()
@@ -88,12 +73,7 @@ class RoadmapSheet:
 
     def _lay_out(self, setup: PageSetup) -> None:
         data = self.data
-        if setup.pages_wide:
-            day_width = day_width_for_pages(
-                data.days, setup.pages_wide, self.area_width, LANE_WIDTH
-            )
-        else:
-            day_width = setup.day_width
+        day_width = self.day_width_for(setup, data.days)
         self.scale = TimeScale(data.first_day, day_width, roadmap_zoom(day_width))
         self.layout = layout_timeline(
             data.lanes,
@@ -182,8 +162,7 @@ class RoadmapSheet:
     def paint_corner(self, painter: QPainter, width: float, height: float) -> None:
         painter.save()
         painter.fillRect(QRectF(0, 0, width, height), self.style.header_background)
-        bold = print_font(bold=True)
-        painter.setFont(bold)
+        painter.setFont(self.bold)
         painter.setPen(self.style.text)
         painter.drawText(
             QRectF(8, 0, width - 12, height),
@@ -193,9 +172,6 @@ class RoadmapSheet:
         painter.restore()
 
     # -- the legend --
-
-    def legend(self) -> list[tuple[str, str]]:
-        return list(LEGEND)
 
     def paint_symbol(self, painter: QPainter, key: str, rect: QRectF) -> None:
         mid = rect.center().y()
@@ -213,24 +189,9 @@ class RoadmapSheet:
                 risky = ItemShape(0, 0, bar.x0, bar.x1, bar.y0, bar.y1, 0, True, "", False)
                 self.painter.paint_item(painter, risky, color, label=False)
             case "release":
-                pen = QPen(RELEASE_COLOR, 1.5)
-                pen.setStyle(Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                x = rect.center().x()
-                painter.drawLine(QLineF(x, rect.top(), x, rect.bottom()))
+                paint_dashed_line(painter, rect, RELEASE_COLOR, 1.5)
             case "today":
-                pen = QPen(self.style.today, 2)
-                pen.setStyle(Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                x = rect.center().x()
-                painter.drawLine(QLineF(x, rect.top(), x, rect.bottom()))
+                paint_dashed_line(painter, rect, self.style.today, 2)
             case "cut":
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor("#c2410c"))
-                x = rect.center().x()
-                painter.drawPolygon(
-                    QPolygonF(
-                        [QPointF(x - 3, mid - 4), QPointF(x + 2, mid), QPointF(x - 3, mid + 4)]
-                    )
-                )
+                paint_cut_symbol(painter, rect)
         painter.restore()

@@ -36,6 +36,8 @@ FOOTER_HEIGHT = 20.0
 LEGEND_HEIGHT = 18.0
 TEXT_PIXELS = 11
 SMALL_PIXELS = 9
+CUT_COLOR = QColor("#c2410c")
+"""The colour of continuation marks, on the page and in the legend."""
 
 
 class Sheet(Protocol):
@@ -232,27 +234,7 @@ def _paint_tile(
     painter.save()
     painter.translate(area.x, area.y)
     painter.scale(scale, scale)
-    # the corner and the two repeated strips
-    painter.save()
-    painter.setClipRect(QRectF(0, 0, left, top))
-    sheet.paint_corner(painter, left, top)
-    painter.restore()
-    painter.save()
-    painter.setClipRect(QRectF(left, 0, tile.width, top))
-    painter.translate(left - tile.x0, 0)
-    sheet.paint_top(painter, tile.x0, tile.x1, top)
-    painter.restore()
-    painter.save()
-    painter.setClipRect(QRectF(0, top, left, tile.height))
-    painter.translate(0, top - tile.y0)
-    sheet.paint_left(painter, tile.y0, tile.y1, left)
-    painter.restore()
-    # the body
-    painter.save()
-    painter.setClipRect(QRectF(left, top, tile.width, tile.height))
-    painter.translate(left - tile.x0, top - tile.y0)
-    sheet.paint_body(painter, QRectF(tile.x0, tile.y0, tile.width, tile.height))
-    painter.restore()
+    _paint_parts(painter, sheet, left, top, (tile.x0, tile.y0, tile.x1, tile.y1), detail=True)
     # frame and continuation marks
     painter.setPen(QPen(QColor("#8a919b"), 0.8))
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -263,21 +245,25 @@ def _paint_tile(
     painter.restore()
 
 
+def cut_arrow(tip_x: float, y: float, pointing: int = 1) -> QPolygonF:
+    """The continuation mark: a triangle 5 long and 8 high with its tip at ``(tip_x, y)``,
+    pointing right (``pointing`` 1) or left (-1)."""
+    back = tip_x - 5 * pointing
+    return QPolygonF([QPointF(back, y - 4), QPointF(tip_x, y), QPointF(back, y + 4)])
+
+
 def _paint_continuations(
     painter: QPainter, sheet: Sheet, tile: Tile, left: float, top: float
 ) -> None:
     """A small arrow at each tile edge a shape runs through: it goes on on the next tile."""
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#c2410c"))
+    painter.setBrush(CUT_COLOR)
     for cut in cuts_at_edges(sheet.spans(tile.y0, tile.y1), tile.x0, tile.x1):
         y = top + cut.y - tile.y0
         if cut.side == "right":
-            x = left + tile.width
-            points = [QPointF(x - 6, y - 4), QPointF(x - 1, y), QPointF(x - 6, y + 4)]
+            painter.drawPolygon(cut_arrow(left + tile.width - 1, y))
         else:
-            x = left
-            points = [QPointF(x + 6, y - 4), QPointF(x + 1, y), QPointF(x + 6, y + 4)]
-        painter.drawPolygon(QPolygonF(points))
+            painter.drawPolygon(cut_arrow(left + 1, y, pointing=-1))
 
 
 def _paint_overview(painter: QPainter, sheet: Sheet, pagination: Pagination, area: Box) -> None:
@@ -302,7 +288,7 @@ def _paint_overview(painter: QPainter, sheet: Sheet, pagination: Pagination, are
     if thumbnail:
         painter.save()
         painter.scale(scale, scale)
-        _paint_sheet(painter, sheet, left, top, detail=False)
+        _paint_parts(painter, sheet, left, top, _whole(sheet), detail=False)
         painter.restore()
         cells = [
             QRectF(
@@ -320,7 +306,7 @@ def _paint_overview(painter: QPainter, sheet: Sheet, pagination: Pagination, are
             QRectF(tile.column * cell_width, tile.row * cell_height, cell_width, cell_height)
             for tile in pagination.tiles
         ]
-    painter.setPen(QPen(QColor("#c2410c"), 1.0))
+    painter.setPen(QPen(CUT_COLOR, 1.0))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     size = int(min(14, max(cells[0].height() * 0.6, 4))) if cells else 14
     painter.setFont(print_font(size, True))
@@ -334,26 +320,41 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _paint_sheet(painter: QPainter, sheet: Sheet, left: float, top: float, *, detail: bool) -> None:
-    """The whole sheet at the painter's scale: corner, both strips and the body."""
+def _whole(sheet: Sheet) -> tuple[float, float, float, float]:
+    return (0.0, 0.0, sheet.body_width, sheet.body_height)
+
+
+def _paint_parts(
+    painter: QPainter,
+    sheet: Sheet,
+    left: float,
+    top: float,
+    body: tuple[float, float, float, float],
+    *,
+    detail: bool,
+) -> None:
+    """The corner, both repeated strips and the body for body x in [x0, x1) and y in
+    [y0, y1) (``body``), each clipped to its place, with the body's (x0, y0) at (left, top)."""
+    x0, y0, x1, y1 = body
+    width, height = x1 - x0, y1 - y0
     painter.save()
     painter.setClipRect(QRectF(0, 0, left, top))
     sheet.paint_corner(painter, left, top)
     painter.restore()
     painter.save()
-    painter.setClipRect(QRectF(left, 0, sheet.body_width, top))
-    painter.translate(left, 0)
-    sheet.paint_top(painter, 0, sheet.body_width, top)
+    painter.setClipRect(QRectF(left, 0, width, top))
+    painter.translate(left - x0, 0)
+    sheet.paint_top(painter, x0, x1, top)
     painter.restore()
     painter.save()
-    painter.setClipRect(QRectF(0, top, left, sheet.body_height))
-    painter.translate(0, top)
-    sheet.paint_left(painter, 0, sheet.body_height, left)
+    painter.setClipRect(QRectF(0, top, left, height))
+    painter.translate(0, top - y0)
+    sheet.paint_left(painter, y0, y1, left)
     painter.restore()
     painter.save()
-    painter.setClipRect(QRectF(left, top, sheet.body_width, sheet.body_height))
-    painter.translate(left, top)
-    sheet.paint_body(painter, QRectF(0, 0, sheet.body_width, sheet.body_height), detail=detail)
+    painter.setClipRect(QRectF(left, top, width, height))
+    painter.translate(left - x0, top - y0)
+    sheet.paint_body(painter, QRectF(x0, y0, width, height), detail=detail)
     painter.restore()
 
 
@@ -365,7 +366,7 @@ def paint_whole(painter: QPainter, sheet: Sheet) -> None:
     painter.fillRect(
         QRectF(0, 0, left + sheet.body_width, top + sheet.body_height), QColor("white")
     )
-    _paint_sheet(painter, sheet, left, top, detail=True)
+    _paint_parts(painter, sheet, left, top, _whole(sheet), detail=True)
     painter.restore()
 
 
