@@ -1,6 +1,6 @@
 """Persistent GUI settings: recent workspaces, last workspace, window geometry, and per
-workspace the project shown and the Roadmap tab's product and view; per printed view the last
-page setup.
+workspace the project shown and the Roadmap tab's product and view; per project of a workspace
+the Board tab's collapsed columns and swimlanes; per printed view the last page setup.
 
 Wraps a QSettings given by the caller, so tests pass their own file and nothing is global.
 """
@@ -14,8 +14,23 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from ipmp_desktop.core.layout.pages import PageSetup
+from ipmp_desktop.core.services.board import LaneMode
 
 MAX_RECENT = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardState:
+    """What the Board tab showed of one project, kept between runs.
+
+    Attributes:
+        collapsed: ids of the collapsed columns; a reader must ignore ids of columns that no
+            longer exist.
+        lane_mode: the swimlanes chosen.
+    """
+
+    collapsed: frozenset[int] = frozenset()
+    lane_mode: LaneMode = LaneMode.NONE
 
 
 class AppSettings:
@@ -80,6 +95,26 @@ class AppSettings:
     def set_roadmap_view(self, location: str, view: str) -> None:
         """Remember the roadmap view (its name) shown for ``location``."""
         self.store.setValue(f"roadmap/{_key(location)}/view", view)
+
+    def board_state(self, location: str, project_id: int) -> BoardState:
+        """The board state last shown for ``project_id`` of ``location``; the default state
+        (nothing collapsed, no swimlanes) when none was saved or it cannot be read."""
+        value = self.store.value(f"board/{_key(location)}/{project_id}")
+        try:
+            stored = json.loads(value) if isinstance(value, str) else {}
+            collapsed = frozenset(int(i) for i in stored.get("collapsed", []))
+            return BoardState(collapsed, LaneMode(stored.get("lanes", LaneMode.NONE)))
+        except (AttributeError, TypeError, ValueError):
+            return BoardState()
+
+    def set_board_state(self, location: str, project_id: int, state: BoardState) -> None:
+        """Remember the board state shown for ``project_id`` of ``location``.
+
+        Writes the file at once: callers call this only when the state changed.
+        """
+        entry = {"collapsed": sorted(state.collapsed), "lanes": str(state.lane_mode)}
+        self.store.setValue(f"board/{_key(location)}/{project_id}", json.dumps(entry))
+        self.store.sync()
 
     def theme(self) -> str:
         """ "system", "light" or "dark"."""

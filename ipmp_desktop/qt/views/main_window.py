@@ -317,7 +317,13 @@ class MainWindow(QMainWindow):
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
-        self.board_view = BoardView(session.workspace, session.undo.push, self)
+        self.board_view = BoardView(
+            session.workspace,
+            session.undo.push,
+            self,
+            settings=self.settings,
+            location=session.location,
+        )
         session.bus.changed.connect(self.board_view.apply_changes)
         self.board_view.notice.connect(self.show_refusal)
         self.board_view.open_card_requested.connect(self.open_card)

@@ -1,7 +1,8 @@
 """The Board tab: columns x swimlanes of cards, one list view per cell, one shared delegate.
 
 Every gesture becomes one core command pushed through ``push`` (the undo controller's
-``push``); the board changes only when the ``ChangeBus`` reports ``Changes``.
+``push``); the board changes only when the ``ChangeBus`` reports ``Changes``. Given the app's
+settings, the collapsed columns and the swimlanes of each project come back after a restart.
 """
 
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from ipmp_desktop.core.services.board import LaneMode
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.core.services.views import list_saved_views
 from ipmp_desktop.qt.heap import no_collector_pauses
+from ipmp_desktop.qt.settings import AppSettings, BoardState
 from ipmp_desktop.qt.views.board.board_cards import CardActionsMixin
 from ipmp_desktop.qt.views.board.board_keyboard import BoardKeyboardMixin
 from ipmp_desktop.qt.views.board.board_store import BoardStore
@@ -50,15 +52,30 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
     Args:
         workspace: read models come from here.
         push: the undo controller's ``push(command, confirm=None)``.
+        settings: where each project's collapsed columns and swimlanes are kept between runs.
+        location: the workspace's location, which the settings keep them under; without
+            ``settings`` and ``location`` nothing is remembered.
     """
 
     open_card_requested = Signal(int)
     notice = Signal(str)
 
-    def __init__(self, workspace: Workspace, push: Push, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        push: Push,
+        parent: QWidget | None = None,
+        *,
+        settings: AppSettings | None = None,
+        location: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self._push = push
+        self.settings = settings if location is not None else None
+        self.location = location or ""
+        self._remembered: BoardState | None = None  # the saved state of the project shown
+        self._restoring = False  # True while the saved swimlanes are put in the filter bar
         self.store = BoardStore(workspace)
         self.delegate = CardDelegate(self)
         self.cells: dict[tuple[str, int], CardListView] = {}
@@ -197,7 +214,36 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         with no_collector_pauses():  # thousands of fresh rows: see qt.heap
             self.store.load(project_id)
             self._refresh_filter_context()
+            self._restore_state()
             self.rebuild()
+
+    def _restore_state(self) -> None:
+        """Collapse the columns and choose the swimlanes saved for the project just loaded;
+        ids of columns that are gone are ignored. Does not lay the board out."""
+        data = self.store.data
+        if self.settings is None or data is None:
+            self._remembered = None
+            return
+        saved = self.settings.board_state(self.location, data.project_id)
+        self.collapsed = {c.id for c in data.columns if c.id in saved.collapsed}
+        self._remembered = BoardState(frozenset(self.collapsed), saved.lane_mode)
+        self._restoring = True
+        try:
+            self.filter_bar.apply(saved.lane_mode, self.filter_bar.current_filter())
+        finally:
+            self._restoring = False
+
+    def remember_state(self) -> None:
+        """Save the collapsed columns and the swimlanes of the project shown, if they changed
+        since they were last read or saved."""
+        data = self.store.data
+        if self.settings is None or data is None:
+            return
+        collapsed = frozenset(c.id for c in data.columns if c.id in self.collapsed)
+        state = BoardState(collapsed, self.store.lane_mode)
+        if state != self._remembered:
+            self.settings.set_board_state(self.location, data.project_id, state)
+            self._remembered = state
 
     def _refresh_filter_context(self) -> None:
         data = self.store.data
@@ -262,7 +308,10 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
 
     def _lanes_changed(self, mode) -> None:
         self.store.lane_mode = LaneMode(mode)
+        if self._restoring:
+            return  # set_project lays the board out once, after the restore
         self.rebuild()
+        self.remember_state()
 
     # -- layout --
 

@@ -90,9 +90,10 @@ class ColumnActionsMixin:
         self.push(DeleteColumn(column_id=column_id, move_cards_to=move_to))
 
     def set_collapsed(self, column_id: int, collapsed: bool) -> None:
-        """Collapse or expand a column (a view setting, not an edit)."""
+        """Collapse or expand a column (a view setting, not an edit, kept in the settings)."""
         if collapsed:
             self.collapsed.add(column_id)
         else:
             self.collapsed.discard(column_id)
         self.rebuild()
+        self.remember_state()
