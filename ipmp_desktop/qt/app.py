@@ -1,6 +1,12 @@
-"""Composition root of the GUI: QApplication, logging, the workspace to open, the main window."""
+"""Composition root of the GUI: QApplication, logging, the workspace to open, the main window.
+
+The log goes to the platform's user log folder, or to the folder named by the environment
+variable ``IPMP_LOG_DIR`` when it is set and not empty (tests that start the app in a
+subprocess point it at a temporary folder, so they never write into the user's).
+"""
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -22,12 +28,23 @@ APP_NAME = "IPMP"
 ORG_NAME = "IPMP"
 DESKTOP_ID = "io.github.ipmp.Desktop"
 """The desktop entry's id (packaging/linux): Wayland and X11 docks match windows to it."""
+LOG_DIR_ENV = "IPMP_LOG_DIR"
+"""The environment variable that overrides the log folder."""
 log = logging.getLogger(__name__)
 
 
 def default_workspace_path() -> Path:
     """Where a first run creates its workspace: the user data folder."""
     return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME)) / f"My plans{WORKSPACE_SUFFIX}"
+
+
+def log_dir() -> Path:
+    """The folder the log is written to: ``$IPMP_LOG_DIR`` if set (and not empty), else the
+    platform's user log folder. Created by ``configure_logging``, not here."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_log_dir(APP_NAME, ORG_NAME))
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -68,9 +85,7 @@ def run(
         settings_path: an INI file for settings (tests and portable use); default: the platform's.
     """
     app = create_application(sys.argv[:1])
-    log_path = configure_logging(
-        Path(platformdirs.user_log_dir(APP_NAME, ORG_NAME)), verbose=verbose
-    )
+    log_path = configure_logging(log_dir(), verbose=verbose)
     CrashReporter(log_path).install()
     settings = (
         AppSettings.at(settings_path)

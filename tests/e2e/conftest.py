@@ -1,12 +1,27 @@
-"""A real X server (Xvfb) for end-to-end tests driven by xdotool."""
+"""A real X server (Xvfb) for end-to-end tests driven by xdotool; a private log folder for
+every app a test starts."""
 
 import os
 import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from ipmp_desktop.qt.app import LOG_DIR_ENV
+
+
+@pytest.fixture(autouse=True)
+def app_log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The log folder of the apps the test starts (``IPMP_LOG_DIR``), never the user's.
+
+    Set in ``os.environ``, which the tests hand on to the app's process.
+    """
+    folder = tmp_path / "logs"
+    monkeypatch.setenv(LOG_DIR_ENV, str(folder))
+    return folder
 
 
 def _missing_tools() -> list[str]:
