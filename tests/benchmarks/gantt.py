@@ -110,22 +110,27 @@ mouse(QEvent.Type.MouseButtonRelease, start, Qt.MouseButton.LeftButton, Qt.Mouse
 show_project(chain_project)
 QApplication.processEvents()
 view.set_zoom(Zoom.DAY)
-head_bar = chart.chart.bar_of(head)
-chart.scroll_to_x(head_bar.x0 - 50)
-QApplication.processEvents()
-day = chart.chart.scale.day_width
-press = chart.from_chart(QPointF((head_bar.x0 + head_bar.x1) / 2, head_bar.mid_y))
-drop = press + QPointF(3 * day, 0)
-mouse(QEvent.Type.MouseButtonPress, press)
-mouse(QEvent.Type.MouseMove, drop, Qt.MouseButton.NoButton)
-before = window.session.undo.stack.count()
-started = time.perf_counter()
-mouse(QEvent.Type.MouseButtonRelease, drop, Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
-chart.viewport().repaint()
-drop_ms = (time.perf_counter() - started) * 1000
-assert window.session.undo.stack.count() == before + 1
-last = view.data.tasks[max(view.data.tasks)]
-assert last.start > date(2026, 1, 5), last
+drops = []
+for attempt in range(5):  # five drops, each undone untimed: one sample is at the GC's mercy
+    head_bar = chart.chart.bar_of(head)
+    chart.scroll_to_x(head_bar.x0 - 50)
+    QApplication.processEvents()
+    day = chart.chart.scale.day_width
+    press = chart.from_chart(QPointF((head_bar.x0 + head_bar.x1) / 2, head_bar.mid_y))
+    drop = press + QPointF(3 * day, 0)
+    mouse(QEvent.Type.MouseButtonPress, press)
+    mouse(QEvent.Type.MouseMove, drop, Qt.MouseButton.NoButton)
+    before = window.session.undo.stack.index()
+    started = time.perf_counter()
+    mouse(QEvent.Type.MouseButtonRelease, drop, Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
+    chart.viewport().repaint()
+    drops.append((time.perf_counter() - started) * 1000)
+    assert window.session.undo.stack.index() == before + 1
+    last = view.data.tasks[max(view.data.tasks)]
+    assert last.start > date(2026, 1, 5), last
+    window.session.undo.stack.undo()
+    QApplication.processEvents()
+drop_ms = statistics.median(drops)
 
 frames.sort()
 print(json.dumps({
@@ -180,5 +185,5 @@ def gantt_frame_p99() -> float:
 @scenario("gantt_drop_reschedule_1k_ms", target=100.0)
 def gantt_drop() -> float:
     """Release of a bar drag whose move pushes 1,000 successors: commit, reschedule, reload and
-    repaint."""
+    repaint; the median of five drops, each undone outside the timing."""
     return measured()["drop_ms"]
