@@ -41,12 +41,15 @@ from ipmp_desktop.qt.views.board.card_models import CardCellModel
 from ipmp_desktop.qt.views.board.column_actions import ColumnActionsMixin
 from ipmp_desktop.qt.views.board.column_header import ColumnHeader, wip_state
 from ipmp_desktop.qt.views.board.filter_bar import BoardFilterBar
+from ipmp_desktop.qt.views.deferred import DefersChangesWhileHidden
 
 COLLAPSED_WIDTH = 44
 Push = Callable[..., bool]
 
 
-class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidget):
+class BoardView(
+    DefersChangesWhileHidden, CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidget
+):
     """The board of one project.
 
     Args:
@@ -253,23 +256,6 @@ class BoardView(CardActionsMixin, ColumnActionsMixin, BoardKeyboardMixin, QWidge
         with self.workspace.reading() as session:
             views = list_saved_views(session, data.project_id)
         self.filter_bar.set_context(data.project_id, data.labels, data.people, views)
-
-    def apply_changes(self, changes: Changes) -> None:
-        """Refresh what ``changes`` touched (the ``ChangeBus`` calls this).
-
-        While the board is a hidden tab, changes are only gathered; it catches up when shown,
-        so an edit in the Gantt does not pay for redrawing cards nobody sees.
-        """
-        if not self.isVisible():
-            self._pending = changes if self._pending is None else self._pending | changes
-            return
-        self._apply_changes(changes)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self._apply_changes(pending)
 
     def _apply_changes(self, changes: Changes) -> None:
         if self.store.project_id is None:

@@ -41,6 +41,7 @@ from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.roadmap import RoadmapData, list_products, load_roadmap
 from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.settings import AppSettings
+from ipmp_desktop.qt.views.deferred import DefersChangesWhileHidden
 from ipmp_desktop.qt.views.roadmap.horizon_board import HorizonBoardView
 from ipmp_desktop.qt.views.roadmap.ideas_view import IdeasView
 from ipmp_desktop.qt.views.roadmap.matrix_view import ValueEffortMatrixView
@@ -71,7 +72,7 @@ class FormDialog(QDialog):
         return self
 
 
-class RoadmapView(QWidget):
+class RoadmapView(DefersChangesWhileHidden, QWidget):
     """Product picker, product actions, and the five roadmap views.
 
     Args:
@@ -235,22 +236,6 @@ class RoadmapView(QWidget):
             return
         vision = self.data.product.vision.strip() or "(no vision statement yet)"
         self.vision.setText(f"  <b>Vision:</b> {_escape(vision)}")
-
-    def apply_changes(self, changes: Changes) -> None:
-        """Reload when a change can show on the roadmap (item rows, their children, products).
-
-        While the tab is hidden the changes are only gathered; it catches up when shown.
-        """
-        if not self.isVisible():
-            self._pending = changes if self._pending is None else self._pending | changes
-            return
-        self._apply_changes(changes)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self._apply_changes(pending)
 
     def _apply_changes(self, changes: Changes) -> None:
         if Area.ROADMAP in changes.areas or changes.structure or changes.projects:
