@@ -6,6 +6,7 @@ report what they cannot keep as counted sentences. :class:`XmlPlanReader` does t
 each format's reader subclasses it and reads the rest of its format.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -15,7 +16,7 @@ from ipmp_desktop.core.interchange.safe_xml import children
 from ipmp_desktop.core.interchange.workdays import parse_int
 
 
-class XmlPlanReader:
+class XmlPlanReader(ABC):
     """One read of one file: the plan being filled, its report, and the tally of what is dropped.
 
     A subclass calls :meth:`_outline` and :meth:`_resources` from its own passes, may override
@@ -117,10 +118,10 @@ class XmlPlanReader:
         self.report.counts["resources"] = len(plan.resources)
         self.report.counts["assignments"] = count
 
-    def _check_resource(self, element: Element) -> None:
+    def _check_resource(self, element: Element) -> None:  # noqa: B027 (an optional hook)
         """Report what a ``<resource>`` holds beyond id, name and e-mail (nothing by default)."""
 
-    def _check_allocation(self, element: Element) -> None:
+    def _check_allocation(self, element: Element) -> None:  # noqa: B027 (an optional hook)
         """Report what a kept ``<allocation>`` holds beyond its units (nothing by default)."""
 
     # -- report -----------------------------------------------------------------------------
@@ -144,6 +145,6 @@ class XmlPlanReader:
         for what, (count, why) in self.dropped.items():
             report.drop(f"{what} ({count}): {why}")
 
+    @abstractmethod
     def _explain(self) -> None:
         """Add the format's sentences on how its values were mapped to ``self.report``."""
-        raise NotImplementedError
