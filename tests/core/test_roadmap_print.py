@@ -126,3 +126,28 @@ def test_label_room_is_kept_only_after_the_bars_that_ask_for_it() -> None:
     assert roomy.item_of(1).y0 < roomy.item_of(2).y0  # the title beside the first needs 40
     other = layout_timeline(lanes, [first, second], [], scale, label_widths={2: 40.0})
     assert other.item_of(1).y0 == other.item_of(2).y0
+
+
+def test_titles_beside_their_bars_never_run_into_the_next_bar() -> None:
+    from datetime import date as day
+
+    from ipmp_desktop.core.layout.roadmap import (
+        TimelineItem,
+        TimelineLane,
+        layout_timeline,
+        outside_label_room,
+    )
+    from ipmp_desktop.core.layout.timescale import TimeScale, Zoom
+
+    scale = TimeScale(origin=day(2027, 1, 1), day_width=5.0, zoom=Zoom.MONTH)
+    items = [
+        TimelineItem(1, None, "A long title beside a short bar", day(2027, 1, 4), day(2027, 1, 8)),
+        TimelineItem(2, None, "Next", day(2027, 1, 11), day(2027, 1, 20)),
+        TimelineItem(3, None, "Wide bar", day(2027, 2, 1), day(2027, 3, 30)),
+    ]
+    room = outside_label_room(items, scale, lambda text: 6.0 * len(text))
+    assert set(room) == {1}  # "Next" and "Wide bar" fit inside their bars
+    assert room[1] == 6.0 * len(items[0].title) + 10.0
+    layout = layout_timeline([TimelineLane(None, "All")], items, [], scale, label_widths=room)
+    first, second = (layout.item_of(1), layout.item_of(2))
+    assert second.y0 != first.y0  # the next bar goes to another row rather than under the text

@@ -5,7 +5,7 @@ Qt. Items of one lane are packed greedily into as few rows as they need without 
 (label room included), so a lane grows with its busiest period, not with its item count.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -216,3 +216,24 @@ def _finish(item: TimelineItem) -> date:
     if item.finish is None or item.finish < item.start:
         return item.start
     return item.finish
+
+
+def outside_label_room(
+    items: Iterable[TimelineItem],
+    scale: TimeScale,
+    text_width: Callable[[str], float],
+    padding: float = 10.0,
+) -> dict[int, float]:
+    """Room to reserve after each bar whose title does not fit inside it, so that a title drawn
+    beside its bar never runs into the next bar of the row (``layout_timeline``'s
+    ``label_widths``). The screen and a print measure with their own fonts."""
+    room = {}
+    for item in items:
+        if item.start is None:
+            continue
+        finish = item.finish if item.finish and item.finish >= item.start else item.start
+        width = scale.x(finish + timedelta(days=1)) - scale.x(item.start)
+        text = text_width(("⚠ " if item.at_risk else "") + item.title)
+        if text > width - padding:
+            room[item.id] = text + padding
+    return room

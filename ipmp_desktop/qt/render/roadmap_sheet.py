@@ -16,7 +16,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from ipmp_desktop.core.layout.pages import BreakFinder, PageSetup, at_positions, every
-from ipmp_desktop.core.layout.roadmap import ItemShape, layout_timeline
+from ipmp_desktop.core.layout.roadmap import ItemShape, layout_timeline, outside_label_room
 from ipmp_desktop.core.layout.timescale import TimeScale, Zoom
 from ipmp_desktop.core.services.roadmap_print import RoadmapPrint
 from ipmp_desktop.qt.render.gantt_painter import GanttStyle
@@ -93,18 +93,8 @@ class RoadmapSheet(TimeAxisSheet[RoadmapPrint]):
         return max(ends, default=0.0) - self.body_width
 
     def _label_room(self) -> dict[int, float]:
-        """Room after each bar whose title does not fit inside it (bar ends are packed apart
-        by this much, so titles printed beside their bars never overlap the next one)."""
-        room = {}
-        for item in self.data.items:
-            if item.start is None:
-                continue
-            finish = item.finish if item.finish and item.finish >= item.start else item.start
-            width = self.scale.x(finish + timedelta(days=1)) - self.scale.x(item.start)
-            text = self.metrics.horizontalAdvance(("⚠ " if item.at_risk else "") + item.title)
-            if text > width - 10:
-                room[item.id] = text + 10
-        return room
+        """Room after each bar whose title is printed beside it (see ``outside_label_room``)."""
+        return outside_label_room(self.data.items, self.scale, self.metrics.horizontalAdvance)
 
     # -- pagination --
 

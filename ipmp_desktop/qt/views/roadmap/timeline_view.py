@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
 
 from ipmp_desktop.core.commands import (
@@ -27,6 +27,7 @@ from ipmp_desktop.core.layout.roadmap import (
     LaneShape,
     TimelineLayout,
     layout_timeline,
+    outside_label_room,
 )
 from ipmp_desktop.core.layout.timescale import DAY_WIDTH, TimeScale, Zoom
 from ipmp_desktop.core.services.roadmap import RoadmapData
@@ -157,7 +158,10 @@ class RoadmapTimelineView(QAbstractScrollArea):
         origin = date(first.year, first.month, 1) - timedelta(days=LEAD_DAYS)
         scale = TimeScale(origin=origin, day_width=DAY_WIDTH[self.zoom] * 2, zoom=self.zoom)
         releases = timeline_releases(data)
-        self.chart = layout_timeline(lanes, items, releases, scale, row_height=32, label_width=0)
+        room = outside_label_room(items, scale, QFontMetricsF(self.style_.font).horizontalAdvance)
+        self.chart = layout_timeline(
+            lanes, items, releases, scale, row_height=32, label_widths=room
+        )
         self._update_range()
         self.viewport().update()
 
