@@ -32,6 +32,7 @@ from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
+from ipmp_desktop.qt.views import text_keys
 from ipmp_desktop.qt.views.board.board_view import BoardView
 from ipmp_desktop.qt.views.dialogs import print_targets
 from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("IPMP")
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
+        text_keys.install(QApplication.instance())
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -129,7 +131,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        # triggered(bool) would land in a handler's first defaulted parameter: call it bare
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_actions(self) -> None:
@@ -172,7 +175,7 @@ class MainWindow(QMainWindow):
             "as a new project",
         )
         self.act_export_data = self._act(
-            "Export &Data…",
+            "Export Da&ta…",
             lambda: self.export_data_dialog(),
             "Ctrl+Shift+E",
             "Save the project as MS Project XML, GanttProject, CSV or iCalendar, or the "
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
         self.act_quit = self._act("&Quit", self.close, key.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_new_project = self._act(
-            "New &Project…", self.new_project_dialog, key.New, "Add a project to this workspace"
+            "New Pro&ject…", self.new_project_dialog, key.New, "Add a project to this workspace"
         )
         self.act_rename_project = self._act(
             "&Rename Project…", self.rename_project_dialog, None, "Rename the current project"

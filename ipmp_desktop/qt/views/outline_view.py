@@ -165,7 +165,7 @@ class TaskOutlineView(QWidget):
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})" if shortcut else tip)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         self.toolbar.addAction(action)
         self.actions_by_name[name] = action

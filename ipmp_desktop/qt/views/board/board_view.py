@@ -44,6 +44,8 @@ from ipmp_desktop.qt.views.board.filter_bar import BoardFilterBar
 from ipmp_desktop.qt.views.deferred import DefersChangesWhileHidden
 
 COLLAPSED_WIDTH = 44
+# actions that work anywhere in the board; the others act on cards and live on the card lists
+BOARD_WIDE_ACTIONS = frozenset({"quick_add", "find"})
 Push = Callable[..., bool]
 
 
@@ -113,13 +115,18 @@ class BoardView(
     # -- actions --
 
     def _build_actions(self) -> None:
+        """The board's actions. Those that act on cards live on the card lists (added to each
+        cell as it is made), so their keys never fire from the quick-add boxes, the filter bar
+        or an inline editor; the rest (New Card, Filter) are board-wide."""
+
         def act(name: str, text: str, keys: str, slot, tip: str) -> None:
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{tip} ({keys})")
-            action.triggered.connect(slot)
-            self.addAction(action)
+            action.setToolTip(f"{tip} ({QKeySequence(keys).toString()})")
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            if name in BOARD_WIDE_ACTIONS:
+                self.addAction(action)
             self.actions_by_name[name] = action
 
         act(
@@ -182,17 +189,20 @@ class BoardView(
         act(
             "quick_add",
             "New Card",
-            "Ctrl+Shift+N",
+            "Insert",
             self.focus_quick_add,
             "Type a new card into the current column",
         )
-        act(
-            "find",
-            "Filter Cards",
-            "Ctrl+F",
-            self.filter_bar.focus_search,
-            "Search and filter the board",
-        )
+        # one action for Ctrl+F, the filter bar's own, working anywhere in the board
+        find = self.filter_bar.find_action
+        find.setText("Filter Cards")
+        find.setToolTip(f"Search and filter the board ({find.shortcut().toString()})")
+        self.addAction(find)
+        self.actions_by_name["find"] = find
+
+    def card_actions(self) -> list[QAction]:
+        """The actions that act on the selected cards (their shortcuts work in a card list)."""
+        return [a for n, a in self.actions_by_name.items() if n not in BOARD_WIDE_ACTIONS]
 
     def push(self, command: Command) -> bool:
         """Push an edit; WIP-limit questions go to :attr:`confirm`."""
@@ -359,6 +369,7 @@ class BoardView(
                     self.store, lane.key, column.id, self.handle_drop, self._push_plain
                 )
                 view = CardListView(model, self.delegate, self.canvas)
+                view.addActions(self.card_actions())
                 view.setFixedWidth(COLUMN_WIDTH)
                 view.doubleClicked.connect(self._open_index)
                 view.installEventFilter(self)

@@ -97,7 +97,8 @@ class GanttView(QWidget):
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        action.triggered.connect(slot)
+        if slot is not None:  # bare call: triggered(bool) would fill a defaulted parameter
+            action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         self.actions_by_name[name] = action
         return action
@@ -120,10 +121,11 @@ class GanttView(QWidget):
         )
         bar.addSeparator()
         critical = self._act(
-            "critical", "Critical Path", self._toggle_critical, "", "Highlight the critical path"
+            "critical", "Critical Path", None, "", "Highlight the critical path"
         )
         critical.setCheckable(True)
         critical.setChecked(True)
+        critical.toggled.connect(self._toggle_critical)
         bar.addAction(critical)
         bar.addWidget(QLabel(" Baseline: ", self))
         self.baseline_box = QComboBox(self)

@@ -123,7 +123,8 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
             ("add_item", "Add Item…", self.add_item_dialog),
         ):
             action = QAction(text, self)
-            action.triggered.connect(slot)
+            # bare calls: triggered(bool) would land in each dialog's optional name
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
         self.toolbar.addSeparator()
