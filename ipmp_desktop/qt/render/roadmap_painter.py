@@ -6,6 +6,7 @@ markers, the today line and the item bars with their progress and risk flag; the
 of the left strip; and the time scale header with the release names in its lower tier.
 """
 
+from collections.abc import Collection
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -15,6 +16,8 @@ from ipmp_desktop.core.layout.roadmap import ItemShape, TimelineLayout
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
 
 RELEASE_COLOR = QColor("#8e44ad")
+MARK_COLOR = QColor("#1e88e5")
+"""The outline of items a drag would move, or the last drop moved."""
 OUTSIDE_LABEL = 260.0
 """Widest label drawn right of a bar too short to hold it."""
 CULL_MARGIN = 300.0
@@ -41,10 +44,12 @@ class RoadmapPainter:
         faded: int | None = None,
         pin_labels: bool = False,
         labels: bool = True,
+        marked: Collection[int] = (),
     ) -> None:
         """Everything of the chart in ``area`` (chart units).
 
-        ``selected`` is outlined, ``faded`` drawn pale (the bar being dragged); with
+        ``selected`` is outlined, ``faded`` drawn pale (the bar being dragged), the ``marked``
+        items ringed (those a drag moves along); with
         ``pin_labels`` a bar that starts left of ``area`` shows its label at the area's left
         edge (a printed tile); ``labels`` False leaves the titles out (an overview).
         """
@@ -86,6 +91,7 @@ class RoadmapPainter:
                 chart.lanes[item.lane].color,
                 selected=item.task_id == selected,
                 faded=item.task_id == faded,
+                marked=item.task_id in marked,
                 label_left=left,
                 label=labels,
             )
@@ -100,13 +106,14 @@ class RoadmapPainter:
         selected: bool = False,
         faded: bool = False,
         ghost: bool = False,
+        marked: bool = False,
         label_left: float | None = None,
         label: bool = True,
     ) -> None:
         """One item bar in its theme's colour: a thick red-orange edge when at risk, a darker
         strip along the bottom for its progress, its title inside or (if too short) right of
-        it. ``ghost``: the dashed preview of a drag; ``label_left``: the title starts no
-        further left than this."""
+        it. ``ghost``: the dashed preview of a drag; ``marked``: ringed in :data:`MARK_COLOR`;
+        ``label_left``: the title starts no further left than this."""
         style = self.style
         base = QColor(color)
         fill = QColor(base)
@@ -120,6 +127,10 @@ class RoadmapPainter:
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 4, 4)
+        if marked:
+            painter.setPen(QPen(MARK_COLOR, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5), 5, 5)
         if item.percent and not ghost:
             done = QRectF(rect.left(), rect.bottom() - 4, rect.width() * item.percent / 100, 4)
             painter.fillRect(done, base.darker(150))
@@ -138,6 +149,29 @@ class RoadmapPainter:
         else:
             outside = QRectF(rect.right() + 5, rect.top(), OUTSIDE_LABEL, rect.height())
             painter.drawText(outside, Qt.AlignmentFlag.AlignVCenter, text)
+
+    def paint_ghost(self, painter: QPainter, item: ItemShape, color: str) -> None:
+        """Where an item a drag moves along would land: its dashed bar without a title, and
+        right of it a marker with the item's ``label`` (how far it moves), red-edged like the
+        bar when it would be at risk."""
+        self.paint_item(painter, item, color, ghost=True, label=False)
+        painter.save()
+        painter.setFont(self.style.font)
+        metrics = painter.fontMetrics()
+        text = ("⚠ " if item.at_risk else "") + item.label
+        height = min(metrics.height() + 2, item.y1 - item.y0)
+        badge = QRectF(
+            item.x1 + 4,
+            (item.y0 + item.y1 - height) / 2,
+            metrics.horizontalAdvance(text) + 8,
+            height,
+        )
+        painter.setPen(QPen(self.style.conflict if item.at_risk else MARK_COLOR, 1))
+        painter.setBrush(self.style.background)
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setPen(self.style.text)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
     # -- the strips --
 
