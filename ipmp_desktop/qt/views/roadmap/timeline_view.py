@@ -6,8 +6,9 @@ its finish. Each gesture previews while the mouse moves and is one command on re
 cancels. The preview includes the other items the drop would move through their links (ghosts
 where they would land, their bars ringed); after a drop that moved others, a bar under the chart
 says how many moved and how many are now at risk, rings them and steps through them, until the
-next change or Escape. Geometry comes from :mod:`ipmp_desktop.core.layout.roadmap`; the painting is the
-:class:`~ipmp_desktop.qt.render.roadmap_painter.RoadmapPainter` a printed roadmap uses too.
+next change or Escape. Geometry comes from :mod:`ipmp_desktop.core.layout.roadmap`; the painting
+is the :class:`~ipmp_desktop.qt.render.roadmap_painter.RoadmapPainter` a printed roadmap uses too;
+its header has the release names in a strip of their own under the months.
 """
 
 from collections.abc import Callable
@@ -76,7 +77,9 @@ class RoadmapTimelineView(QAbstractScrollArea):
         self.today = date.today()
         self.drag: TimelineDrag | None = None
         self.selected: int | None = None
-        self.header_height = 2 * (self.fontMetrics().height() + 8)
+        self.scale_height = 2 * (self.fontMetrics().height() + 8)
+        """The two tiers of the time scale; the header adds the release names under them."""
+        self.header_height = self.scale_height
         self.style_ = GanttStyle.from_palette(self.palette(), self.font())
         self.roadmap_painter = RoadmapPainter(self.style_)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -138,6 +141,9 @@ class RoadmapTimelineView(QAbstractScrollArea):
         room = outside_label_room(items, scale, QFontMetricsF(self.style_.font).horizontalAdvance)
         self.chart = layout_timeline(
             lanes, items, releases, scale, row_height=32, label_widths=room
+        )
+        self.header_height = round(
+            self.scale_height + self.roadmap_painter.release_band(self.chart)
         )
         self._update_range()
         self.viewport().update()
