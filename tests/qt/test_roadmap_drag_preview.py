@@ -18,10 +18,12 @@ from ipmp_desktop.core.commands import (
     apply,
 )
 from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.demo import generate_demo
 from ipmp_desktop.core.services.roadmap import load_roadmap
 from ipmp_desktop.core.services.roadmap_shift_preview import ItemMove, ShiftOutcome
 from ipmp_desktop.qt.change_bus import ChangeBus
 from ipmp_desktop.qt.undo import UndoController
+from ipmp_desktop.qt.views.main_window import MainWindow
 from ipmp_desktop.qt.views.roadmap.timeline_drag import ghost_shapes
 from ipmp_desktop.qt.views.roadmap.timeline_view import RoadmapTimelineView
 from tests.qt.test_roadmap_timeline import drag, send
@@ -246,3 +248,47 @@ def test_a_resize_previews_what_it_pushes(linked):
     assert undo.stack.count() == 1
     assert view.report is not None and view.report.moved == (ids["Reports"],)
     assert view.report_bar.label.text().startswith("Changed “Billing”; 1 other item moved")
+
+
+def test_in_the_window_a_demo_drag_shows_and_undoes_what_moved(qtbot, settings, tmp_path):
+    """The demo's roadmap, as issue #13 found it: one item dragged a month moves many others,
+    in other themes; the window's Undo puts all of them back, Redo moves them again."""
+    path = tmp_path / "demo.ipmp"
+    generate_demo(path, tasks=600, seed=1)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_location(str(path))
+    window.resize(1280, 800)
+    window.show()
+    window.show_tab(2)
+    roadmap = window.roadmap_view
+    roadmap.show_view("timeline")
+    qtbot.waitExposed(roadmap.timeline)
+    view = roadmap.timeline
+    before = {i.id: (i.start, i.finish) for i in roadmap.data.items}
+    themes = {i.id: i.theme_id for i in roadmap.data.items}
+    item = next(i for i in roadmap.data.items if i.title == "SEO" and i.child_count)
+    shape = view.chart.item_of(item.id)
+    view.horizontalScrollBar().setValue(round(shape.x0 - 100))
+    view.verticalScrollBar().setValue(round(shape.y0 - 40))
+    start = (shape.x0 + 3, (shape.y0 + shape.y1) / 2)
+    month = 31 * view.chart.scale.day_width
+    drag(view, start, (start[0] + month, start[1]), release=False)
+    ghosts = {g.task_id for g in view.ghosts()}
+    assert len(ghosts) >= 10 and any(themes[g] != item.theme_id for g in ghosts)
+    send(
+        view.viewport(),
+        QEvent.Type.MouseButtonRelease,
+        view.from_chart(QPointF(start[0] + month, start[1])),
+    )
+    moved = {i.id for i in roadmap.data.items if (i.start, i.finish) != before[i.id]} - {item.id}
+    assert view.report is not None and set(view.report.moved) == moved == ghosts
+    text = view.report_bar.label.text()
+    assert text.startswith("Moved “SEO” ") and f"; {len(moved)} other items moved" in text
+    window.act_undo.trigger()
+    assert {i.id: (i.start, i.finish) for i in roadmap.data.items} == before
+    assert view.report is None and not view.report_bar.isVisible()
+    window.act_redo.trigger()
+    redone = {i.id for i in roadmap.data.items if (i.start, i.finish) != before[i.id]}
+    assert redone == moved | {item.id}
+    window.close()
