@@ -21,6 +21,7 @@ from ipmp_desktop.core.commands import (
     ShiftRoadmapItem,
     UpdateTask,
 )
+from ipmp_desktop.core.commands.roadmap_shift import shift_text
 from ipmp_desktop.core.layout.roadmap import ItemShape, LaneShape, TimelineLayout
 from ipmp_desktop.core.services.roadmap import RoadmapData
 from ipmp_desktop.core.services.roadmap_shift_preview import ShiftOutcome, ShiftPreview
@@ -140,7 +141,7 @@ class DropReport:
     def text(self) -> str:
         """One sentence for the report bar."""
         if self.days:
-            what = f"Moved “{self.title}” {_days_text(self.days)}"
+            what = f"Moved “{self.title}” {shift_text(self.days)}"
         else:
             what = f"Changed “{self.title}”"
         count = len(self.moved)
@@ -177,10 +178,6 @@ def drop_report(before: RoadmapData, after: RoadmapData, task_id: int) -> DropRe
         titles=tuple(item.title for item in moved),
         risky=sum(item.at_risk and not old[item.id].at_risk for item in moved),
     )
-
-
-def _days_text(days: int) -> str:
-    return f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'later' if days > 0 else 'earlier'}"
 
 
 class DropReportBar(QFrame):
