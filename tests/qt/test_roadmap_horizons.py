@@ -281,3 +281,37 @@ def test_edit_elsewhere_shows_on_the_board(board: Board):
     board.controller.stack.undo()
     board.controller.stack.undo()
     assert board.titles("Growth", "next") == ["Search"]
+
+
+def board_span(board: Board) -> tuple[float, float]:
+    """Left edge of the theme names and right edge of the last column, in the scroll area's
+    viewport, and the viewport's width."""
+    viewport = board.view.scroll.viewport()
+    label = next(iter(board.view.theme_labels.values()))
+    last = board.cell("Growth", None)
+    left = label.mapTo(viewport, QPoint(0, 0)).x()
+    right = last.mapTo(viewport, QPoint(last.width(), 0)).x()
+    return right - left, viewport.width()
+
+
+@pytest.mark.parametrize("size", [(1270, 620), (1600, 700)])
+def test_the_columns_fill_the_width(board: Board, qtbot, size):
+    """In a 1280x800 window the board used 60 % of the width: the columns now stretch."""
+    board.view.resize(*size)
+    qtbot.waitUntil(lambda: board.view.scroll.viewport().width() > size[0] - 40)
+    used, width = board_span(board)
+    assert used >= 0.9 * width
+    assert used <= width  # and no more: no scrolling sideways
+    assert not board.view.scroll.horizontalScrollBar().isVisible()
+    now, unplanned = board.cell("Growth", "now"), board.cell("Growth", None)
+    assert unplanned.width() < now.width()  # "Unplanned" stays the narrower column
+    # the cards widen with their column
+    card = now.visualRect(now.model().index(0, 0))
+    assert card.width() >= now.viewport().width() - 2
+
+
+def test_a_narrow_board_keeps_its_columns_readable_and_scrolls(board: Board, qtbot):
+    board.view.resize(700, 500)
+    qtbot.waitUntil(lambda: board.view.scroll.viewport().width() < 700)
+    assert board.cell("Growth", "now").width() >= 230
+    assert board.view.scroll.horizontalScrollBar().maximum() > 0

@@ -56,7 +56,7 @@ def roadmap(qtbot, tmp_path):
         ids[title] = child.task_id
     bus = ChangeBus()
     undo = UndoController(workspace, bus)
-    view = RoadmapTimelineView(undo.push)
+    view = RoadmapTimelineView(undo.push, workspace=workspace)
     qtbot.addWidget(view)
     view.resize(1200, 500)
     view.today = MONDAY

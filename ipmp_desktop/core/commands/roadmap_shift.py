@@ -31,7 +31,7 @@ from ipmp_desktop.core.scheduling.service import compute_dates, project_calendar
 from ipmp_desktop.core.services.changes import TASK_AREAS, Changes
 
 _T = Task.__table__.c
-_LEAF_COLUMNS = (
+LEAF_COLUMNS = (  # what refuse_fixed and the shift read of a leaf
     _T.id,
     _T.title,
     _T.kind,
@@ -81,24 +81,24 @@ class ShiftRoadmapItem(Command):
             raise ValidationError("Move the item by at least one day.")
         self.project_id = item.project_id
         calendar = project_calendar(session, item.project_id)
-        leaf_ids = _leaves(session, item.id)
+        leaf_ids = item_leaves(session, item.id)
         if not leaf_ids:
             if item.start is None:
                 raise ValidationError(f"“{item.title}” has no dates yet; give it a start first.")
-            target = _snap(calendar, item.start, days)
+            target = snap_start(calendar, item.start, days)
             self.single = UpdateTask(task_id=item.id, start=target)
             changes = self.single.do(uow)
             _check_landing(session, calendar, item, days, {item.id: (item.title, target)})
             return changes
-        leaves = session.execute(select(*_LEAF_COLUMNS).where(_T.id.in_(leaf_ids))).all()
+        leaves = session.execute(select(*LEAF_COLUMNS).where(_T.id.in_(leaf_ids))).all()
         dated = [leaf for leaf in leaves if leaf.start is not None]
         if not dated:
             raise ValidationError(f"“{item.title}” has no dates yet; nothing to move.")
         anchor = min(leaf.start for leaf in dated)
-        offset = calendar.index(_snap(calendar, anchor, days)) - calendar.index(anchor)
+        offset = calendar.index(snap_start(calendar, anchor, days)) - calendar.index(anchor)
         now = utcnow()
         for leaf in dated:
-            _refuse_fixed(calendar, item, leaf, days, offset)
+            refuse_fixed(calendar, item, leaf, days, offset)
             start = calendar.day(calendar.index(leaf.start) + offset)
             finish = start if leaf.kind == TaskKind.MILESTONE else leaf.finish
             self.old[leaf.id] = {
@@ -153,7 +153,7 @@ class ShiftRoadmapItem(Command):
         )
 
 
-def _leaves(session: Session, item_id: int) -> list[int]:
+def item_leaves(session: Session, item_id: int) -> list[int]:
     """The tasks without children below ``item_id`` (empty when it has no children)."""
     below = descendants(session, [item_id])[1:]
     if not below:
@@ -168,18 +168,19 @@ def _leaves(session: Session, item_id: int) -> list[int]:
     return [task_id for task_id in below if task_id not in parents]
 
 
-def _snap(calendar: WorkCalendar, start: date, days: int) -> date:
+def snap_start(calendar: WorkCalendar, start: date, days: int) -> date:
     """``start`` moved by ``days`` calendar days onto a working day, in the direction of the
     move (a drag to the left never lands to the right of where it was let go)."""
     moved = date.fromordinal(start.toordinal() + days)
     return calendar.next_working(moved) if days > 0 else calendar.previous_working(moved)
 
 
-def _direction(days: int) -> str:
+def shift_text(days: int) -> str:
+    """ "3 days later", "1 day earlier": a shift as a message says it."""
     return f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'later' if days > 0 else 'earlier'}"
 
 
-def _refuse_fixed(calendar: WorkCalendar, item: Task, leaf: Any, days: int, offset: int) -> None:
+def refuse_fixed(calendar: WorkCalendar, item: Any, leaf: Any, days: int, offset: int) -> None:
     """Refuse moving a leaf whose dates the user fixed: manual, must-start-on, or a
     finish-no-later-than date the shifted finish would pass."""
     why = ""
@@ -196,7 +197,7 @@ def _refuse_fixed(calendar: WorkCalendar, item: Task, leaf: Any, days: int, offs
                 f"and would finish on {day_text(finish)}."
             )
     if why:
-        raise DomainError(f"“{item.title}” cannot move {_direction(days)}: {why}")
+        raise DomainError(f"“{item.title}” cannot move {shift_text(days)}: {why}")
 
 
 def _check_landing(
@@ -221,7 +222,7 @@ def _check_landing(
     who = "it" if task_id == item.id else f"“{title}”"
     reason = _holder(session, calendar, dates, item.project_id, task_id, landed)
     raise DomainError(
-        f"“{item.title}” cannot move {_direction(days)}: {who} {reason} and could start "
+        f"“{item.title}” cannot move {shift_text(days)}: {who} {reason} and could start "
         f"on {day_text(landed)} at the earliest."
     )
 

@@ -6,7 +6,7 @@ dates, for the full pass; :class:`Outline` reads only the undated outline and th
 is all the incremental pass needs of the tasks an edit cannot move.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -156,15 +156,22 @@ class StoredPlan:
         start = project_start(session, project_id, calendar)
         return cls(calendar, start, rows, load_links(session, project_id))
 
-    def dates(self) -> dict[int, tuple[date, date, int]]:
+    def dates(
+        self, times: Mapping[int, tuple[int, int]] | None = None
+    ) -> dict[int, tuple[date, date, int]]:
         """``{id: (start, finish, duration_days)}`` a full pass gives every automatic task and
         summary (manual tasks keep theirs).
+
+        Args:
+            times: the early start and finish indices of every task when the caller ran the
+                forward pass already (on these rows); None runs it here.
 
         Raises:
             CycleError: the project's links form a cycle.
         """
-        plan = plan_tasks((row[:9] for row in self.rows), self.calendar)
-        times = early_times(plan, self.links, self.start)
+        if times is None:
+            plan = plan_tasks((row[:9] for row in self.rows), self.calendar)
+            times = early_times(plan, self.links, self.start)
         day, dates = self.calendar.day, {}
         parents = {row[1] for row in self.rows}
         for task_id, _p, kind, _s, _f, _d, manual, *_rest in self.rows:

@@ -7,11 +7,11 @@ shows, run once per project.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from ipmp_desktop.core.errors import CycleError
-from ipmp_desktop.core.scheduling.cpm import schedule
+from ipmp_desktop.core.scheduling.cpm import TaskTimes, schedule
 from ipmp_desktop.core.scheduling.stored import StoredPlan, plan_tasks
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -40,6 +40,14 @@ def critical_work(
         times = schedule(plan, stored.links, stored.start).times
     except CycleError as error:  # stored plans never hold a cycle; say so rather than fail
         return {}, str(error)
+    return critical_leaves(times, parent, has_children), ""
+
+
+def critical_leaves(
+    times: Mapping[int, TaskTimes], parent: dict[int, int | None], has_children: set[int]
+) -> dict[int, Critical]:
+    """:func:`critical_work` from the times of a schedule already run (a drag's preview runs
+    one on an edited plan)."""
     count: dict[int, int] = defaultdict(int)
     first: dict[int, tuple[int, int]] = {}
     for task_id, timing in times.items():
@@ -52,7 +60,7 @@ def critical_work(
             if current not in first or mark < first[current]:
                 first[current] = mark
             current = parent.get(current)
-    return {task_id: (count[task_id], first[task_id][1]) for task_id in count}, ""
+    return {task_id: (count[task_id], first[task_id][1]) for task_id in count}
 
 
 def risk_reason(

@@ -3,20 +3,26 @@
 It draws a :class:`~ipmp_desktop.core.layout.roadmap.TimelineLayout` in chart units (the
 caller translates and clips the painter): theme lane bands, month or quarter lines, release
 markers, the today line and the item bars with their progress and risk flag; the lane names
-of the left strip; and the time scale header with the release names in its lower tier.
+of the left strip; and the time scale header with a strip of release names under it.
 """
 
+from collections.abc import Collection
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from ipmp_desktop.core.layout.roadmap import ItemShape, TimelineLayout
+from ipmp_desktop.core.layout.text_fit import elide
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
 
 RELEASE_COLOR = QColor("#8e44ad")
+MARK_COLOR = QColor("#1e88e5")
+"""The outline of items a drag would move, or the last drop moved."""
 OUTSIDE_LABEL = 260.0
 """Widest label drawn right of a bar too short to hold it."""
+RELEASE_LINES = 2
+"""Lines the strip of release names may take when releases lie close together."""
 CULL_MARGIN = 300.0
 """How far left of the area a bar may end and still have its label drawn into it."""
 
@@ -41,10 +47,12 @@ class RoadmapPainter:
         faded: int | None = None,
         pin_labels: bool = False,
         labels: bool = True,
+        marked: Collection[int] = (),
     ) -> None:
         """Everything of the chart in ``area`` (chart units).
 
-        ``selected`` is outlined, ``faded`` drawn pale (the bar being dragged); with
+        ``selected`` is outlined, ``faded`` drawn pale (the bar being dragged), the ``marked``
+        items ringed (those a drag moves along); with
         ``pin_labels`` a bar that starts left of ``area`` shows its label at the area's left
         edge (a printed tile); ``labels`` False leaves the titles out (an overview).
         """
@@ -86,6 +94,7 @@ class RoadmapPainter:
                 chart.lanes[item.lane].color,
                 selected=item.task_id == selected,
                 faded=item.task_id == faded,
+                marked=item.task_id in marked,
                 label_left=left,
                 label=labels,
             )
@@ -100,13 +109,14 @@ class RoadmapPainter:
         selected: bool = False,
         faded: bool = False,
         ghost: bool = False,
+        marked: bool = False,
         label_left: float | None = None,
         label: bool = True,
     ) -> None:
         """One item bar in its theme's colour: a thick red-orange edge when at risk, a darker
         strip along the bottom for its progress, its title inside or (if too short) right of
-        it. ``ghost``: the dashed preview of a drag; ``label_left``: the title starts no
-        further left than this."""
+        it. ``ghost``: the dashed preview of a drag; ``marked``: ringed in :data:`MARK_COLOR`;
+        ``label_left``: the title starts no further left than this."""
         style = self.style
         base = QColor(color)
         fill = QColor(base)
@@ -120,6 +130,10 @@ class RoadmapPainter:
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 4, 4)
+        if marked:
+            painter.setPen(QPen(MARK_COLOR, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5), 5, 5)
         if item.percent and not ghost:
             done = QRectF(rect.left(), rect.bottom() - 4, rect.width() * item.percent / 100, 4)
             painter.fillRect(done, base.darker(150))
@@ -138,6 +152,29 @@ class RoadmapPainter:
         else:
             outside = QRectF(rect.right() + 5, rect.top(), OUTSIDE_LABEL, rect.height())
             painter.drawText(outside, Qt.AlignmentFlag.AlignVCenter, text)
+
+    def paint_ghost(self, painter: QPainter, item: ItemShape, color: str) -> None:
+        """Where an item a drag moves along would land: its dashed bar without a title, and
+        right of it a marker with the item's ``label`` (how far it moves), red-edged like the
+        bar when it would be at risk."""
+        self.paint_item(painter, item, color, ghost=True, label=False)
+        painter.save()
+        painter.setFont(self.style.font)
+        metrics = painter.fontMetrics()
+        text = ("⚠ " if item.at_risk else "") + item.label
+        height = min(metrics.height() + 2, item.y1 - item.y0)
+        badge = QRectF(
+            item.x1 + 4,
+            (item.y0 + item.y1 - height) / 2,
+            metrics.horizontalAdvance(text) + 8,
+            height,
+        )
+        painter.setPen(QPen(self.style.conflict if item.at_risk else MARK_COLOR, 1))
+        painter.setBrush(self.style.background)
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setPen(self.style.text)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
     # -- the strips --
 
@@ -176,37 +213,86 @@ class RoadmapPainter:
             )
         painter.restore()
 
+    def release_band(self, chart: TimelineLayout) -> float:
+        """How tall the strip of release names under the time scale is: a line for the names,
+        two when releases lie too close for their names on one (0 without releases)."""
+        if not chart.releases:
+            return 0.0
+        metrics = QFontMetricsF(self.style.font)
+        rows = 1 + max((box.top() for box, _text in self.release_labels(chart, metrics)))
+        return rows * metrics.height() + 6
+
     def paint_header(
         self, painter: QPainter, chart: TimelineLayout, x0: float, x1: float, height: float
     ) -> None:
-        """The two-tier time scale for chart x in ``[x0, x1]`` with the release names."""
-        self.gantt.paint_header(painter, chart.scale, x0, x1, height)
-        self.paint_release_labels(painter, chart, x0, x1, height)
+        """The two-tier time scale for chart x in ``[x0, x1]`` and, below it, the strip of
+        release names (:meth:`release_band` of ``height``), so no name covers a month's."""
+        band = self.release_band(chart)
+        self.gantt.paint_header(painter, chart.scale, x0, x1, height - band)
+        if band:
+            self.paint_release_labels(painter, chart, x0, x1, height - band, band)
+
+    def release_labels(
+        self, chart: TimelineLayout, metrics: QFontMetricsF
+    ) -> list[tuple[QRectF, str]]:
+        """Where each release name goes in its strip and its text: the diamond on the marker,
+        the name after it, on the first line where it does not run into a name before it;
+        with both lines taken, the name before it on the freer line is cut short with an
+        ellipsis (left out when not even its diamond fits). The boxes' ``top`` is the line
+        (0 or 1), their height 1: the painter places them in the strip."""
+        half = metrics.horizontalAdvance("◆") / 2
+        lines: list[list[list]] = []  # per line: [left, width, text, name] of its names
+        for release in sorted(chart.releases, key=lambda release: release.x):
+            left = release.x - half - 2
+            text = "◆ " + release.label
+            entry = [left, metrics.horizontalAdvance(text) + 4, text, release.label]
+            free = [n for n, line in enumerate(lines) if line[-1][0] + line[-1][1] <= left]
+            if free:
+                lines[free[0]].append(entry)
+            elif len(lines) < RELEASE_LINES:
+                lines.append([entry])
+            else:
+                line = min(lines, key=lambda line: line[-1][0] + line[-1][1])
+                before = line[-1]
+                room = left - before[0] - 4  # the names' boxes are 4 wider than their text
+                name_room = room - metrics.horizontalAdvance("◆ ")
+                cut = "◆ " + elide(before[3], name_room, metrics.horizontalAdvance)
+                if metrics.horizontalAdvance(cut) > room:
+                    cut = "◆"
+                if metrics.horizontalAdvance(cut) <= room:
+                    before[1:3] = [metrics.horizontalAdvance(cut) + 4, cut]
+                else:  # not even its diamond fits: its dashed line alone marks it
+                    line.pop()
+                line.append(entry)
+        return [
+            (QRectF(left, n, width, 1), text)
+            for n, line in enumerate(lines)
+            for left, width, text, _name in line
+        ]
 
     def paint_release_labels(
-        self, painter: QPainter, chart: TimelineLayout, x0: float, x1: float, height: float
+        self,
+        painter: QPainter,
+        chart: TimelineLayout,
+        x0: float,
+        x1: float,
+        top: float,
+        height: float,
     ) -> None:
-        """Release names in the lower header tier, ending at their marker."""
-        half = height / 2
+        """The release names in the strip from ``top`` down ``height``."""
         painter.save()
         painter.setFont(self.style.font)
-        metrics = painter.fontMetrics()
-        _top, bottom = chart.scale.header(x0, x1)
-        for release in chart.releases:
-            text = "◆ " + release.label
-            width = metrics.horizontalAdvance(text) + 8
-            if release.x < x0 or release.x - width > x1:
+        painter.fillRect(QRectF(x0, top, x1 - x0, height), self.style.header_background)
+        painter.setPen(QPen(self.style.grid, 0))
+        painter.drawLine(QPointF(x0, top + height - 0.5), QPointF(x1, top + height - 0.5))
+        painter.setPen(RELEASE_COLOR)
+        metrics = QFontMetricsF(self.style.font)
+        line = metrics.height()
+        for box, text in self.release_labels(chart, metrics):
+            if box.right() < x0 or box.left() > x1:
                 continue
-            box = QRectF(release.x - width, half + 2, width, half - 4)
-            cover = QRectF(box)
-            for cell in bottom:  # hide a month name the label half covers, not just half of it
-                name = metrics.horizontalAdvance(cell.label)
-                middle = (cell.x0 + cell.x1) / 2
-                if middle + name / 2 > box.left() and middle - name / 2 < box.right():
-                    cover = cover.united(QRectF(middle - name / 2 - 2, box.top(), name + 4, 1))
-            painter.fillRect(cover, self.style.header_background)
-            painter.setPen(RELEASE_COLOR)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            rect = QRectF(box.left(), top + 3 + box.top() * line, box.width(), line)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
 

@@ -85,6 +85,7 @@ class RoadmapSheet(TimeAxisSheet[RoadmapPrint]):
         )
         self.body_width = data.days * day_width
         self.body_height = max(self.layout.height, ROW_HEIGHT)
+        self.top_height = HEADER_HEIGHT + self.painter.release_band(self.layout)
 
     def _label_overrun(self) -> float:
         """How far the last title printed beside its bar runs past the end of the axis."""

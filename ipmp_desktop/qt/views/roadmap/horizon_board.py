@@ -1,6 +1,7 @@
 """The Now / Next / Later board of a product roadmap: a row per theme, a column per horizon.
 
 Cards are roadmap items painted by one delegate (no widget per card, so hundreds stay fast).
+The columns share the width of the view (down to a readable minimum, then the board scrolls).
 A drop, or a keyboard move (Ctrl+arrows), becomes one command: a ``MoveRoadmapItem`` for each
 item that changes, folded into one ``Macro`` when several move, so a gesture is one undo step.
 The board never rearranges itself: it shows what the next :meth:`HorizonBoardView.set_data`
@@ -52,6 +53,9 @@ CARD_HEIGHT = 64
 MARGIN = 3
 COLUMN_WIDTH = 230
 UNPLANNED_WIDTH = 150
+"""The narrowest a horizon column and the "Unplanned" column get; wider views widen them."""
+HORIZON_SHARE, UNPLANNED_SHARE = 3, 2
+"""How the width beyond the narrowest is shared: "Unplanned" grows less than a horizon."""
 THEME_WIDTH = 130
 NO_THEME_COLOR = "#9e9e9e"
 RISK_COLOR = "#d32f2f"
@@ -420,7 +424,7 @@ class HorizonBoardView(QWidget):
             for column, horizon in enumerate(HORIZONS, start=1):
                 model = RoadmapCellModel(theme_id, horizon, "", self.handle_drop, self.accepts)
                 view = RoadmapCellView(model, self.delegate, self.canvas)
-                view.setFixedWidth(UNPLANNED_WIDTH if horizon is None else COLUMN_WIDTH)
+                view.setMinimumWidth(UNPLANNED_WIDTH if horizon is None else COLUMN_WIDTH)
                 view.doubleClicked.connect(self._open_index)
                 view.installEventFilter(self)
                 view.selectionModel().selectionChanged.connect(
@@ -429,7 +433,10 @@ class HorizonBoardView(QWidget):
                 self.cells[(theme_id, horizon)] = view
                 self.grid.addWidget(view, row, column)
         self.grid.setRowStretch(len(shape) + 1, 1)
-        self.grid.setColumnStretch(len(HORIZONS) + 1, 1)
+        for column, horizon in enumerate(HORIZONS, start=1):  # the columns share the width
+            self.grid.setColumnStretch(
+                column, UNPLANNED_SHARE if horizon is None else HORIZON_SHARE
+            )
 
     def _fill(self) -> None:
         """Hand every cell its items, name and color each row, size it to its fullest cell;

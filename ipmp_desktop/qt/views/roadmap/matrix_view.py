@@ -2,10 +2,13 @@
 
 x is effort (person-months), y is value. The plot is split at the middle of each axis into
 Quick wins (high value, low effort), Big bets (high value, high effort), Fill-ins (low value,
-low effort) and Time sinks (low value, high effort). Dragging a dot previews it under the
-pointer and, on release, pushes one ``UpdateTask`` with the new value (a whole number) and effort
-(in halves); Escape drops the drag with nothing written. Items missing either input are listed
-under "Not scored"; dragging one of them onto the plot scores it where it lands.
+low effort) and Time sinks (low value, high effort). Each dot carries its item's name beside
+it, placed by :func:`~ipmp_desktop.core.layout.point_labels.place_point_labels` so that no name
+covers a dot or another name (elided, or left to the tooltip, where the dots crowd). Dragging a
+dot previews it under the pointer and, on release, pushes one ``UpdateTask`` with the new value
+(a whole number) and effort (in halves); Escape drops the drag with nothing written. Items
+missing either input are listed under "Not scored"; dragging one of them onto the plot scores
+it where it lands.
 """
 
 import math
@@ -19,6 +22,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -40,10 +44,13 @@ from PySide6.QtWidgets import (
 )
 
 from ipmp_desktop.core.commands import Command, Macro, UpdateTask
+from ipmp_desktop.core.layout.point_labels import PointLabel, place_point_labels
 from ipmp_desktop.core.services.roadmap import RoadmapData, RoadmapItemRow
 from ipmp_desktop.qt.views.board.card_models import CARD_MIME, decode_ids, encode_ids
 
 DOT_RADIUS = 7.0
+LABEL_WIDTH = 150.0
+"""The widest a dot's name is drawn; longer names are elided (the tooltip has them whole)."""
 PLOT_MARGINS = (58.0, 14.0, 18.0, 46.0)  # left, top, right, bottom: room for ticks and titles
 NO_THEME_COLOR = "#9e9e9e"
 QUADRANTS = (  # (high value, high effort) -> name, tint
@@ -105,6 +112,7 @@ class MatrixCanvas(QWidget):
         self.drag: MatrixDrag | None = None
         self.x_axis = (10.0, 2.5)
         self.y_axis = (10.0, 2.0)
+        self._labels: tuple[tuple, list[PointLabel]] | None = None  # by what they were made for
         self.setMinimumSize(360, 280)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -158,6 +166,47 @@ class MatrixCanvas(QWidget):
                 return item
         return None
 
+    def quadrant_name_rects(self) -> list[QRectF]:
+        """Where the quadrants' names are painted."""
+        plot = self.plot_rect()
+        middle = self.to_point(self.x_axis[0] / 2, self.y_axis[0] / 2)
+        font = QFont(self.font())
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        found = []
+        for (high_value, high_effort), name, _tint in QUADRANTS:
+            top = plot.top() if high_value else middle.y()
+            width = metrics.horizontalAdvance(name)
+            left = (plot.right() - 8 - width) if high_effort else plot.left() + 8
+            found.append(QRectF(left, top + 6, width, metrics.height()))
+        return found
+
+    def labels(self) -> list[PointLabel]:
+        """The names beside the dots, placed so that none covers a dot, another name or a
+        quadrant's name; higher-ranked items are served first, so a crowd keeps their names."""
+        metrics = QFontMetricsF(self.font())
+        points = [self.to_point(i.effort or 0, i.value or 0) for i in self.items]
+        key = (
+            self.size().toTuple(),
+            self.font().toString(),
+            tuple((i.id, i.title) for i in self.items),
+            tuple((p.x(), p.y()) for p in points),
+        )
+        if self._labels is None or self._labels[0] != key:
+            plot = self.plot_rect()
+            placed = place_point_labels(
+                [(p.x(), p.y()) for p in points],
+                [i.title for i in self.items],
+                metrics.horizontalAdvance,
+                radius=DOT_RADIUS + 1,
+                line_height=metrics.height(),
+                bounds=(plot.left() + 2, plot.top() + 2, plot.right() - 2, plot.bottom() - 2),
+                max_width=LABEL_WIDTH,
+                avoid=[r.getCoords() for r in self.quadrant_name_rects()],
+            )
+            self._labels = (key, placed)
+        return self._labels[1]
+
     # -- painting --
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -169,6 +218,7 @@ class MatrixCanvas(QWidget):
         dragged = self.drag.item.id if self.drag is not None and self.drag.active else None
         for item in self.items:
             self._paint_dot(painter, item, ghost=item.id == dragged)
+        self._paint_labels(painter, dragged)
         if dragged is not None and self.drag is not None:
             self._paint_dot(painter, self.drag.item, at=(self.drag.effort, self.drag.value))
         painter.end()
@@ -254,10 +304,49 @@ class MatrixCanvas(QWidget):
         painter.setBrush(color)
         painter.drawEllipse(centre, DOT_RADIUS, DOT_RADIUS)
         painter.setOpacity(1.0)
-        if at is not None or (ring and self.drag is None):
+        if at is not None:
             painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-            label = item.title if at is None else f"value {value:g} · effort {effort:g}"
+            label = f"value {value:g} · effort {effort:g}"
             painter.drawText(centre + QPointF(DOT_RADIUS + 4, -DOT_RADIUS), label)
+
+    def _paint_labels(self, painter: QPainter, dragged: int | None) -> None:
+        """The dots' names; the selected item's name in bold and, when its dot got no room
+        for it, on a plate beside the dot."""
+        palette = self.palette()
+        painter.setFont(self.font())
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        named = set()
+        for label in self.labels():
+            item = self.items[label.index]
+            named.add(item.id)
+            if item.id == dragged:
+                continue
+            box = QRectF(label.x, label.y, label.width, label.height)
+            if item.id == self.selected:
+                bold = QFont(self.font())
+                bold.setBold(True)
+                painter.setFont(bold)
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip, label.text
+                )
+                painter.setFont(self.font())
+            else:
+                painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label.text)
+        item = next((i for i in self.items if i.id == self.selected), None)
+        if item is not None and item.id not in named and self.drag is None:
+            centre = self.to_point(item.effort or 0, item.value or 0)
+            metrics = QFontMetricsF(self.font())
+            plate = QRectF(
+                centre.x() + DOT_RADIUS + 4,
+                centre.y() - DOT_RADIUS - metrics.height(),
+                metrics.horizontalAdvance(item.title) + 8,
+                metrics.height() + 2,
+            )
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+            painter.setBrush(palette.color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(plate, 3, 3)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, item.title)
 
     # -- mouse and keys --
 

@@ -135,7 +135,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         self.toolbar.addWidget(QLabel(" Timeline: ", self))
         self.toolbar.addWidget(self.zoom_box)
 
-        self.timeline = RoadmapTimelineView(push_command, self)
+        self.timeline = RoadmapTimelineView(push_command, self, workspace=workspace)
         self.horizons = HorizonBoardView(push_command, self)
         self.priorities = PriorityView(push_command, self)
         self.matrix = ValueEffortMatrixView(push_command, self)

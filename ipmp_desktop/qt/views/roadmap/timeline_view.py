@@ -3,28 +3,26 @@
 Dragging a bar shifts the item in time (its subtasks through the scheduler) and, dropped on
 another lane, moves it to that theme; dragging the right end of an item without subtasks sets
 its finish. Each gesture previews while the mouse moves and is one command on release; Escape
-cancels. Geometry comes from :mod:`ipmp_desktop.core.layout.roadmap`; the painting is the
-:class:`~ipmp_desktop.qt.render.roadmap_painter.RoadmapPainter` a printed roadmap uses too.
+cancels. The preview includes the other items the drop would move through their links (ghosts
+where they would land, their bars ringed); after a drop that moved others, a bar under the chart
+says how many moved and how many are now at risk, rings them and steps through them, until the
+next change or Escape. Geometry comes from :mod:`ipmp_desktop.core.layout.roadmap`; the painting
+is the :class:`~ipmp_desktop.qt.render.roadmap_painter.RoadmapPainter` a printed roadmap uses too;
+its header has the release names in a strip of their own under the months.
 """
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
 
-from ipmp_desktop.core.commands import (
-    Command,
-    Macro,
-    MoveRoadmapItem,
-    ShiftRoadmapItem,
-    UpdateTask,
-)
+from ipmp_desktop.core.commands import Command
+from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.errors import NotFoundError
 from ipmp_desktop.core.layout.roadmap import (
     ItemShape,
-    LaneShape,
     TimelineLayout,
     layout_timeline,
     outside_label_room,
@@ -36,60 +34,19 @@ from ipmp_desktop.core.services.roadmap_print import (
     timeline_lanes,
     timeline_releases,
 )
+from ipmp_desktop.core.services.roadmap_shift_preview import ShiftPreview
 from ipmp_desktop.qt.render.gantt_painter import GanttStyle
 from ipmp_desktop.qt.render.roadmap_painter import RoadmapPainter
+from ipmp_desktop.qt.views.roadmap.timeline_drag import (
+    DropReport,
+    DropReportBar,
+    TimelineDrag,
+    drop_report,
+    ghost_shapes,
+)
 
 LANE_WIDTH = 170
 LEAD_DAYS = 31
-
-
-class TimelineDrag:
-    """A bar being dragged: ``days`` moved and the lane under the pointer."""
-
-    def __init__(self, layout: TimelineLayout, item: ItemShape, part: str, press: QPointF):
-        self.layout = layout
-        self.item = item
-        self.part = part
-        self.press = QPointF(press)
-        self.pos = QPointF(press)
-
-    def days(self) -> int:
-        """Calendar days between press and pointer."""
-        return self.layout.scale.days(self.pos.x() - self.press.x())
-
-    def lane(self) -> LaneShape | None:
-        """The lane a body drag would drop into."""
-        return self.layout.lane_at(self.pos.y()) if self.part == "body" else None
-
-    def preview(self) -> ItemShape:
-        """Where the bar would be."""
-        dx = self.days() * self.layout.scale.day_width
-        if self.part == "finish":
-            return replace(self.item, x1=max(self.item.x1 + dx, self.item.x0 + 4))
-        shape = replace(self.item, x0=self.item.x0 + dx, x1=self.item.x1 + dx)
-        lane = self.lane()
-        if lane is not None and lane.index != self.item.lane:
-            height = self.item.y1 - self.item.y0
-            shape = replace(shape, y0=lane.y0 + 4, y1=lane.y0 + 4 + height)
-        return shape
-
-    def command(self, finish: date | None) -> Command | None:
-        """The command for releasing now (``finish``: the item's current finish)."""
-        task_id = self.item.task_id
-        days = self.days()
-        if self.part == "finish":
-            if days == 0 or finish is None:
-                return None
-            return UpdateTask(task_id=task_id, finish=finish + timedelta(days=days))
-        commands: list[Command] = []
-        lane = self.lane()
-        if lane is not None and lane.index != self.item.lane and lane.theme_id is not None:
-            commands.append(MoveRoadmapItem(task_id=task_id, theme_id=lane.theme_id))
-        if days:
-            commands.append(ShiftRoadmapItem(task_id=task_id, days=days))
-        if not commands:
-            return None
-        return commands[0] if len(commands) == 1 else Macro(commands=commands, label="Move item")
 
 
 class RoadmapTimelineView(QAbstractScrollArea):
@@ -97,34 +54,57 @@ class RoadmapTimelineView(QAbstractScrollArea):
 
     Args:
         push_command: pushes a command on the undo stack; False when it was refused.
+        workspace: read to preview what a drag would move (without it a drag shows only the
+            dragged bar).
     """
 
     open_item = Signal(int)
 
-    def __init__(self, push_command: Callable[[Command], bool], parent: QWidget | None = None):
+    def __init__(
+        self,
+        push_command: Callable[[Command], bool],
+        parent: QWidget | None = None,
+        *,
+        workspace: Workspace | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("roadmapTimeline")
         self.push_command = push_command
+        self.workspace = workspace
         self.data: RoadmapData | None = None
         self.chart: TimelineLayout | None = None
         self.zoom = Zoom.MONTH
         self.today = date.today()
         self.drag: TimelineDrag | None = None
         self.selected: int | None = None
-        self.header_height = 2 * (self.fontMetrics().height() + 8)
+        self.scale_height = 2 * (self.fontMetrics().height() + 8)
+        """The two tiers of the time scale; the header adds the release names under them."""
+        self.header_height = self.scale_height
         self.style_ = GanttStyle.from_palette(self.palette(), self.font())
         self.roadmap_painter = RoadmapPainter(self.style_)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
+        self.report: DropReport | None = None
+        """What the last drop moved besides the dragged item; those items are outlined."""
+        self.report_at: int | None = None
+        self._dropped: tuple[int, RoadmapData] | None = None  # a drop waiting for its reload
+        self.report_bar = DropReportBar(self)
+        self.report_bar.show_next.connect(self.show_next_moved)
+        self.report_bar.dismissed.connect(self.dismiss_report)
 
     # -- data --
 
     def set_data(self, data: RoadmapData | None) -> None:
         """Show ``data`` (None: nothing); keeps the scroll position's date."""
         left = self._left_date()
-        self.data = data
+        before, self.data = self.data, data
         self.drag = None
+        dropped, self._dropped = self._dropped, None
+        report = None
+        if dropped is not None and data is not None and before is not None:
+            report = drop_report(dropped[1], data, dropped[0])
+        self._set_report(report)  # any other change ends the last drop's report
         self._relayout()
         if left is not None and self.chart is not None:
             self.horizontalScrollBar().setValue(round(self.chart.scale.x(left)))
@@ -162,6 +142,9 @@ class RoadmapTimelineView(QAbstractScrollArea):
         self.chart = layout_timeline(
             lanes, items, releases, scale, row_height=32, label_widths=room
         )
+        self.header_height = round(
+            self.scale_height + self.roadmap_painter.release_band(self.chart)
+        )
         self._update_range()
         self.viewport().update()
 
@@ -177,7 +160,7 @@ class RoadmapTimelineView(QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._update_range()
+        self._place_report_bar()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().update()
@@ -226,10 +209,13 @@ class RoadmapTimelineView(QAbstractScrollArea):
             today=self.today,
             selected=self.selected,
             faded=self.drag.item.task_id if self.drag else None,
+            marked=self.marked_ids(),
         )
         if self.drag is not None:
-            shape = self.drag.preview()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            for shape in self.ghosts():
+                self.roadmap_painter.paint_ghost(painter, shape, chart.lanes[shape.lane].color)
+            shape = self.drag.preview_shape()
             self.roadmap_painter.paint_item(
                 painter, shape, chart.lanes[shape.lane].color, ghost=True
             )
@@ -246,6 +232,63 @@ class RoadmapTimelineView(QAbstractScrollArea):
         painter.restore()
         painter.fillRect(QRectF(0, 0, LANE_WIDTH, self.header_height), style.header_background)
 
+    def ghosts(self) -> list[ItemShape]:
+        """The other items the drag under way would move, where they would land."""
+        if self.drag is None or self.chart is None:
+            return []
+        return ghost_shapes(self.chart, self.drag.outcome())
+
+    def marked_ids(self) -> frozenset[int]:
+        """The items outlined: those the drag would move, else those the last drop moved."""
+        if self.drag is not None:
+            outcome = self.drag.outcome()
+            return frozenset(m.task_id for m in outcome.others()) if outcome else frozenset()
+        return frozenset(self.report.moved) if self.report is not None else frozenset()
+
+    # -- the report of a drop that moved other items --
+
+    def _set_report(self, report: DropReport | None) -> None:
+        self.report, self.report_at = report, None
+        if report is None:
+            self.report_bar.hide()
+        else:
+            self.report_bar.show_report(report)
+        self._place_report_bar()
+        self.viewport().update()
+
+    def _place_report_bar(self) -> None:
+        height = self.report_bar.sizeHint().height() if self.report is not None else 0
+        self.setViewportMargins(0, 0, 0, height)
+        if height:
+            port = self.viewport().geometry()
+            self.report_bar.setGeometry(port.left(), port.bottom() + 1, port.width(), height)
+        self._update_range()
+
+    def dismiss_report(self) -> None:
+        """Close the report of the last drop and drop its outlines."""
+        self._set_report(None)
+
+    def show_next_moved(self) -> None:
+        """Select the next item the last drop moved and scroll it into view."""
+        report, chart = self.report, self.chart
+        if report is None or chart is None:
+            return
+        self.report_at = 0 if self.report_at is None else (self.report_at + 1) % len(report.moved)
+        task_id = report.moved[self.report_at]
+        self.selected = task_id
+        self.report_bar.show_report(report, self.report_at)
+        shape = chart.item_of(task_id)
+        if shape is not None:
+            view_w = self.viewport().width() - LANE_WIDTH
+            view_h = self.viewport().height() - self.header_height
+            bar = self.horizontalScrollBar()
+            if not bar.value() <= shape.x0 <= bar.value() + view_w - 40:
+                bar.setValue(round(shape.x0 - 60))
+            bar = self.verticalScrollBar()
+            if not (bar.value() <= shape.y0 and shape.y1 <= bar.value() + view_h):
+                bar.setValue(round(shape.y0 - view_h / 3))
+        self.viewport().update()
+
     # -- gestures --
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -256,7 +299,9 @@ class RoadmapTimelineView(QAbstractScrollArea):
         hit = self.chart.item_at(point.x(), point.y())
         self.selected = hit[0].task_id if hit else None
         if hit is not None:
-            self.drag = TimelineDrag(self.chart, hit[0], hit[1], point)
+            item = self.data.item(hit[0].task_id) if self.data is not None else None
+            finish = item.finish if item is not None else None
+            self.drag = TimelineDrag(self.chart, hit[0], hit[1], point, finish)
         self.viewport().update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -265,6 +310,8 @@ class RoadmapTimelineView(QAbstractScrollArea):
         point = self.to_chart(event.position())
         if self.drag is not None:
             self.drag.pos = point
+            if self.drag.preview is None and self.drag.days():
+                self.drag.preview = self._preview(self.drag.item.task_id)
             QToolTip.showText(event.globalPosition().toPoint(), self._drag_text(), self.viewport())
             self.viewport().update()
             return
@@ -276,14 +323,31 @@ class RoadmapTimelineView(QAbstractScrollArea):
         else:
             self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
 
+    def _preview(self, task_id: int) -> ShiftPreview | None:
+        """Read what drags of ``task_id`` would move (once per drag, on its first step)."""
+        if self.workspace is None or self.data is None:
+            return None
+        try:
+            with self.workspace.reading() as session:
+                return ShiftPreview(session, self.data, task_id)
+        except NotFoundError:  # gone meanwhile; the drop will say so
+            return None
+
     def _drag_text(self) -> str:
         assert self.drag is not None
         days = self.drag.days()
         if self.drag.part == "finish":
-            return f"Finish {days:+d} d"
-        lane = self.drag.lane()
-        where = f" to {lane.name}" if lane and lane.index != self.drag.item.lane else ""
-        return f"{days:+d} d{where}"
+            text = f"Finish {days:+d} d"
+        else:
+            lane = self.drag.lane()
+            where = f" to {lane.name}" if lane and lane.index != self.drag.item.lane else ""
+            text = f"{days:+d} d{where}"
+        outcome = self.drag.outcome()
+        if outcome is not None and outcome.refusal:
+            return f"{text}\n{outcome.refusal}"
+        if outcome is not None and outcome.summary():
+            return f"{text}; {outcome.summary()}"
+        return text
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         drag, self.drag = self.drag, None
@@ -292,10 +356,12 @@ class RoadmapTimelineView(QAbstractScrollArea):
         if drag is None or event.button() != Qt.MouseButton.LeftButton or self.data is None:
             return
         drag.pos = self.to_chart(event.position())
-        item = next((i for i in self.data.items if i.id == drag.item.task_id), None)
-        command = drag.command(item.finish if item else None)
-        if command is not None:
-            self.push_command(command)
+        command = drag.command()
+        if command is None:
+            return
+        self._dropped = (drag.item.task_id, self.data)  # set_data reports what moved
+        if not self.push_command(command):
+            self._dropped = None
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.drag = None
@@ -311,6 +377,10 @@ class RoadmapTimelineView(QAbstractScrollArea):
             self.drag = None
             QToolTip.hideText()
             self.viewport().update()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.report is not None:
+            self.dismiss_report()
             event.accept()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected is not None:
