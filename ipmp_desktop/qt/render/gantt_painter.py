@@ -418,9 +418,9 @@ class GanttPainter:
 
     @staticmethod
     def label_left(bar: BarShape) -> float:
-        """Where a bar's name starts: right of the bar, past the stub a link leaves it by
-        (:data:`~ipmp_desktop.core.layout.routing.LINK_STUB`), so that stub stays visible."""
-        return bar.x1 + 10
+        """Where a bar's name starts: right of the bar, past the stub a link leaves it by and
+        past its finish connector (drawn on the selected bar), so neither covers a letter."""
+        return bar.x1 + CONNECTOR_OFFSET + CONNECTOR_RADIUS + 2
 
     # -- screen-only marks (never on paper) --
 
