@@ -14,6 +14,7 @@ from ipmp_desktop.core.commands import AddDependency, CreateTask, UpdateTask
 from ipmp_desktop.core.layout.gantt import CONNECTOR_OFFSET, CONNECTOR_RADIUS
 from ipmp_desktop.core.layout.timescale import Zoom
 from ipmp_desktop.core.services.queries import predecessors_text
+from ipmp_desktop.qt.views.gantt import chart_marks
 from tests.qt import test_gantt_view as gantt
 from tests.qt.test_gantt_view import MONDAY, bar, drag, send_mouse, task
 
@@ -224,3 +225,17 @@ def test_the_notice_counts_what_the_ghosts_showed_not_the_parents_that_follow(ma
     assert task(main, "Epic").start == task(main, "Story").start  # it did follow
     assert messages[-1] == "Moved “Design” and 2 other tasks pushed by its links (outlined)"
     assert chart.highlighted == ghosts
+
+
+def test_on_a_plan_too_big_to_preview_per_move_the_ghosts_follow_a_pause(main, qtbot, monkeypatch):
+    """Where one scheduler pass is slower than a frame (some 10,000 tasks) the ghosts are not
+    worked out on every move, but once the pointer rests."""
+    monkeypatch.setattr(chart_marks, "GHOSTS_AT_ONCE_SECONDS", 0.0)  # as if the plan were huge
+    chart = main.gantt_view.chart
+    design, build = bar(main, "Design"), bar(main, "Build")
+    day = chart.chart.scale.day_width
+    grip = (design.x0 + 10, design.mid_y)
+    drag(main, grip, (grip[0] + 2 * day, grip[1]), release=False)
+    assert chart.interaction.pushed == {}  # not yet: the pointer has only just stopped
+    qtbot.waitUntil(lambda: chart.interaction.pushed != {}, timeout=2000)
+    assert chart.interaction.pushed == {build.task_id: (date(2026, 3, 11), date(2026, 3, 13))}
