@@ -29,7 +29,7 @@ from ipmp_desktop.core.layout import (
     non_working_bands,
     plan_span,
 )
-from ipmp_desktop.core.layout.gantt import CONNECTOR_OFFSET
+from ipmp_desktop.core.layout.gantt import CONNECTOR_OFFSET, CONNECTOR_RADIUS
 from ipmp_desktop.core.layout.routing import LINK_STUB
 from ipmp_desktop.core.layout.shapes import BarShape, new_bar
 
@@ -250,6 +250,15 @@ def test_hit_parts_of_a_task(hits: GanttLayout) -> None:
     assert part_at(hits, 120 + CONNECTOR_OFFSET + 3, bar.mid_y + 2) == Part.LINK_FINISH
     hit = hits.hit(40, 7)
     assert hit is not None and hit.bar is bar
+
+
+def test_where_a_connector_meets_an_end_the_drawn_connector_wins(hits: GanttLayout) -> None:
+    """The circle's rim reaches into the end's slop; a press there gets what is drawn."""
+    bar = hits.bars[0]
+    rim = CONNECTOR_OFFSET - CONNECTOR_RADIUS + 0.5
+    assert part_at(hits, bar.x0 - rim, bar.mid_y) == Part.LINK_START
+    assert part_at(hits, bar.x1 + rim, bar.mid_y) == Part.LINK_FINISH
+    assert part_at(hits, bar.x0 - rim, bar.y0) == Part.START  # off the circle: still the end
 
 
 def test_hit_misses(hits: GanttLayout) -> None:

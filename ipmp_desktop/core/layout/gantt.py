@@ -148,11 +148,12 @@ class GanttLayout:
     def hit(self, x: float, y: float, slop: float = 4.0) -> Hit | None:
         """The bar in the row at ``y`` (that row only) and the part of it at (x, y).
 
-        Tasks are tested for PROGRESS (within ``slop`` of progress_x, lower half of the bar),
-        then START/FINISH (within ``slop`` of x0/x1; the nearer edge wins, FINISH on a tie), then
-        BODY (inside the rectangle). Every kind then tests the link connectors: circles of
-        :data:`CONNECTOR_RADIUS` centred :data:`CONNECTOR_OFFSET` outside x0 (LINK_START) and x1
-        (LINK_FINISH) on mid_y. Milestones and summaries have only BODY and the connectors.
+        Every kind first tests the link connectors (the circles the chart draws on hover):
+        circles of :data:`CONNECTOR_RADIUS` centred :data:`CONNECTOR_OFFSET` outside x0
+        (LINK_START) and x1 (LINK_FINISH) on mid_y. Tasks are then tested for PROGRESS (within
+        ``slop`` of progress_x, lower half of the bar), then START/FINISH (within ``slop`` of
+        x0/x1; the nearer edge wins, FINISH on a tie), then BODY (inside the rectangle).
+        Milestones and summaries have only BODY and the connectors.
         Returns None when nothing is hit.
         """
         row = math.floor(y / self.row_height)
@@ -258,6 +259,13 @@ def _bucket_links(links: list[LinkShape], row_count: int) -> list[list[int]]:
 
 def _part_at(bar: BarShape, x: float, y: float, slop: float) -> Part | None:
     """The part of ``bar`` at (x, y); see :meth:`GanttLayout.hit` for the order of the tests."""
+    # The connectors first: where a circle overlaps an end's slop, what is drawn there (the
+    # circle) is what a press gets.
+    mid = bar.mid_y
+    if math.hypot(x - (bar.x0 - CONNECTOR_OFFSET), y - mid) <= CONNECTOR_RADIUS:
+        return Part.LINK_START
+    if math.hypot(x - (bar.x1 + CONNECTOR_OFFSET), y - mid) <= CONNECTOR_RADIUS:
+        return Part.LINK_FINISH
     inside_y = bar.y0 <= y <= bar.y1
     if bar.kind not in ("milestone", "summary") and inside_y:
         if abs(x - bar.progress_x) <= slop and y >= bar.mid_y:
@@ -267,11 +275,6 @@ def _part_at(bar: BarShape, x: float, y: float, slop: float) -> Part | None:
             return Part.START if to_start < to_finish else Part.FINISH
     if inside_y and bar.x0 <= x <= bar.x1:
         return Part.BODY
-    mid = bar.mid_y
-    if math.hypot(x - (bar.x0 - CONNECTOR_OFFSET), y - mid) <= CONNECTOR_RADIUS:
-        return Part.LINK_START
-    if math.hypot(x - (bar.x1 + CONNECTOR_OFFSET), y - mid) <= CONNECTOR_RADIUS:
-        return Part.LINK_FINISH
     return None
 
 

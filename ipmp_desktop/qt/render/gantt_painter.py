@@ -22,9 +22,16 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QRegion,
 )
 
-from ipmp_desktop.core.layout.gantt import BarShape, GanttLayout, LinkShape
+from ipmp_desktop.core.layout.gantt import (
+    CONNECTOR_OFFSET,
+    CONNECTOR_RADIUS,
+    BarShape,
+    GanttLayout,
+    LinkShape,
+)
 from ipmp_desktop.core.layout.timescale import TimeScale
 
 
@@ -49,6 +56,7 @@ class GanttStyle:
     link: QColor
     conflict: QColor
     today: QColor
+    highlight: QColor
     font: QFont
 
     @classmethod
@@ -81,6 +89,7 @@ class GanttStyle:
             link=QColor("#9aa4b1" if dark else "#6b7481"),
             conflict=QColor("#ff5a36"),
             today=QColor("#e8a317"),
+            highlight=palette.color(QPalette.ColorRole.Highlight),
             font=font or QFont(),
         )
 
@@ -106,10 +115,12 @@ class GanttPainter:
     def __init__(self, style: GanttStyle) -> None:
         self.style = style
         metrics = QFontMetricsF(style.font)
+        self._metrics = metrics
         self._label_offset = (metrics.ascent() - metrics.descent()) / 2
         """From a bar's mid_y to the baseline of its label (the text's box centred on it)."""
         self._cache_owner: GanttLayout | None = None
         self._link_cache: dict[int, tuple[QPolygonF, QPolygonF] | None] = {}
+        self._label_widths: dict[str, float] = {}
 
     # -- the chart area --
 
@@ -140,7 +151,10 @@ class GanttPainter:
         if show_baseline:
             self.paint_baselines(painter, layout, rows)
         if rows:
-            self.paint_links(painter, layout, rect, rows, show_critical)
+            # Link lines stop at the task names rather than run through them (at coarse zooms
+            # and on paper a name is much longer than its bar, so arrows often pass its row).
+            around = self.label_boxes(layout, rows) if labels else ()
+            self.paint_links(painter, layout, rect, rows, show_critical, around)
         self.paint_bars(painter, layout, rows, show_critical, set(hidden), labels)
         painter.restore()
 
@@ -206,8 +220,10 @@ class GanttPainter:
         rect: QRectF,
         rows: range,
         show_critical: bool,
+        around: Iterable[QRectF] = (),
     ) -> None:
-        """Dependency arrows of the visible rows (links crossing the view included).
+        """Dependency arrows of the visible rows (links crossing the view included), kept out
+        of the ``around`` rectangles (the task names: see :meth:`label_boxes`).
 
         Links are stroked and their heads filled as two paths per colour, and each link's
         polygons are built once per layout, so a frame with a hundred arrows costs a few
@@ -227,6 +243,11 @@ class GanttPainter:
             critical = show_critical and link.critical
             lines[critical].addPolygon(shapes[0])
             heads[critical].addPolygon(shapes[1])
+        painter.save()
+        region = QRegion(rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+        for box in around:
+            region -= QRegion(box.toAlignedRect())
+        painter.setClipRegion(region, Qt.ClipOperation.IntersectClip)
         for critical, color in ((False, self.style.link), (True, self.style.critical_progress)):
             if lines[critical].isEmpty():
                 continue
@@ -234,6 +255,25 @@ class GanttPainter:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.fillPath(heads[critical], color)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.restore()
+
+    def label_boxes(self, layout: GanttLayout, rows: range) -> list[QRectF]:
+        """Where the task names of ``rows`` are drawn (chart units), a pixel of margin round
+        each; the widths are measured once per text."""
+        widths, metrics = self._label_widths, self._metrics
+        top = self._label_offset - metrics.ascent() - 1
+        height = metrics.ascent() + metrics.descent() + 2
+        boxes = []
+        for row in rows:
+            bar = layout.bars[row]
+            if bar is None or not bar.label:
+                continue
+            width = widths.get(bar.label)
+            if width is None:
+                width = widths[bar.label] = metrics.horizontalAdvance(bar.label)
+            left = self.label_left(bar)
+            boxes.append(QRectF(left - 1, bar.mid_y + top, width + 2, height))
+        return boxes
 
     def paint_link(self, painter: QPainter, link: LinkShape, color: QColor | None = None) -> None:
         """One polyline with an arrow head at its last point."""
@@ -317,9 +357,15 @@ class GanttPainter:
         done = style.critical_progress if critical else style.bar_progress
         rect = QRectF(bar.x0, bar.y0, max(bar.x1 - bar.x0, 2.0), bar.y1 - bar.y0)
         self._fill(painter, fill, ghost)
-        if bar.manual and not ghost:  # hatched: the scheduler will not move this task
-            painter.setBrush(QBrush(fill, Qt.BrushStyle.BDiagPattern))
         painter.drawRoundedRect(rect, 2.5, 2.5)
+        if bar.manual and not ghost:
+            # Hatched over the filled bar: the scheduler will not move this task. (A hatch in
+            # place of the fill left a one-day bar an outline with one stroke in it: a "0".)
+            hatch = QColor(done)
+            hatch.setAlpha(150)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+            painter.drawRoundedRect(rect, 2.5, 2.5)
         if bar.progress_x > bar.x0 and not ghost:
             progress = QRectF(rect.left(), rect.top(), bar.progress_x - bar.x0, rect.height())
             painter.setPen(Qt.PenStyle.NoPen)
@@ -368,8 +414,40 @@ class GanttPainter:
         if not bar.label:
             return
         painter.setPen(self.style.text)
-        left = bar.x1 + (10 if bar.kind != "milestone" else 6)
-        painter.drawText(QPointF(left, bar.mid_y + self._label_offset), bar.label)
+        painter.drawText(QPointF(self.label_left(bar), bar.mid_y + self._label_offset), bar.label)
+
+    @staticmethod
+    def label_left(bar: BarShape) -> float:
+        """Where a bar's name starts: right of the bar, past the stub a link leaves it by and
+        past its finish connector (drawn on the selected bar), so neither covers a letter."""
+        return bar.x1 + CONNECTOR_OFFSET + CONNECTOR_RADIUS + 2
+
+    # -- screen-only marks (never on paper) --
+
+    def paint_connectors(self, painter: QPainter, bar: BarShape) -> None:
+        """The two round link connectors of a bar, exactly where :meth:`GanttLayout.hit` finds
+        them: circles of ``CONNECTOR_RADIUS`` centred ``CONNECTOR_OFFSET`` outside each end."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(self.style.link, 1.5))
+        painter.setBrush(self.style.background)
+        radius = CONNECTOR_RADIUS - 0.75  # the pen's outer edge lands on the hit circle
+        for x in (bar.x0 - CONNECTOR_OFFSET, bar.x1 + CONNECTOR_OFFSET):
+            painter.drawEllipse(QPointF(x, bar.mid_y), radius, radius)
+        painter.restore()
+
+    def paint_highlight(self, painter: QPainter, bar: BarShape) -> None:
+        """A bold outline round a bar: a task that the last edit moved along with another."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(self.style.highlight, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(
+            QRectF(bar.x0 - 3, bar.y0 - 3, max(bar.x1 - bar.x0, 2.0) + 6, bar.y1 - bar.y0 + 6),
+            3.5,
+            3.5,
+        )
+        painter.restore()
 
     # -- the time scale header --
 

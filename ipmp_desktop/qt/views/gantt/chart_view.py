@@ -20,6 +20,7 @@ from ipmp_desktop.core.commands import Command, Macro, UpdateTask
 from ipmp_desktop.core.layout.gantt import GanttLayout, Part
 from ipmp_desktop.core.services.gantt import GanttData
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter, GanttStyle
+from ipmp_desktop.qt.views.gantt.chart_marks import ChartMarks
 from ipmp_desktop.qt.views.gantt.interactions import (
     LINK_NAMES,
     ChartInteraction,
@@ -39,7 +40,7 @@ CURSORS = {
 }
 
 
-class GanttChartView(QAbstractScrollArea):
+class GanttChartView(ChartMarks, QAbstractScrollArea):
     """Draws the chart and turns mouse gestures and nudges into commands.
 
     Args:
@@ -59,6 +60,8 @@ class GanttChartView(QAbstractScrollArea):
     gesture_changed = Signal(str)
     """What releasing now would do (empty when no gesture is under way)."""
     horizontal_moved = Signal(int)
+    notice = Signal(str)
+    """What a finished gesture did, for the status line."""
 
     def __init__(self, push_command: Callable[[Command], bool], parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,6 +78,7 @@ class GanttChartView(QAbstractScrollArea):
         self.describe_task: Callable[[int], str] | None = None
         """Tooltip text for a bar (set by the Gantt view, which knows floats and baselines)."""
         self.interaction: ChartInteraction | None = None
+        self._init_marks()
         self._y = 0
         self.gantt_painter = GanttPainter(GanttStyle.from_palette(self.palette(), self.font()))
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -90,6 +94,9 @@ class GanttChartView(QAbstractScrollArea):
         self.chart = chart
         self.data = data
         self.interaction = None
+        self._push_preview = None  # built again from the new data on the next drag
+        if chart is None or (self.hovered is not None and chart.bar_of(self.hovered) is None):
+            self.hovered = None
         self._update_range()
         self.viewport().update()
 
@@ -165,8 +172,7 @@ class GanttChartView(QAbstractScrollArea):
             show_critical=self.show_critical,
             show_baseline=self.show_baseline,
         )
-        if self.interaction is not None:
-            self.interaction.paint(painter, self.gantt_painter)
+        self._paint_screen_marks(painter, area)
 
     # -- mouse --
 
@@ -175,6 +181,8 @@ class GanttChartView(QAbstractScrollArea):
         if self.chart is None or self.data is None or event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
+        if self.highlighted:
+            self.set_highlighted(set())
         point = self.to_chart(event.position())
         hit = self.chart.hit(point.x(), point.y())
         if hit is None:
@@ -193,9 +201,14 @@ class GanttChartView(QAbstractScrollArea):
                 self.interaction = ProgressInteraction(*args)
             case Part.LINK_START | Part.LINK_FINISH:
                 self.interaction = LinkInteraction(*args, side=hit.part)
+        if isinstance(self.interaction, (MoveBarInteraction, ResizeBarInteraction)):
+            self.interaction.push = self._pusher()
         if self.interaction is not None:
             self.interaction.move(point)
+            if self._ghosts_at_once():
+                self.interaction.update_pushed()
             self._gesture_feedback(event)
+            self.viewport().update()  # connectors give way to the gesture
 
     def _other_selected(self, task_id: int) -> tuple:
         """Bars and rows of the other selected tasks that a drag of ``task_id`` carries along
@@ -215,11 +228,20 @@ class GanttChartView(QAbstractScrollArea):
             return
         point = self.to_chart(event.position())
         if self.interaction is not None:
-            before = self.interaction.dirty_rect()
-            self.interaction.move(point)
+            interaction = self.interaction
+            before = interaction.dirty_rect()
+            interaction.move(point)
+            if self._ghosts_at_once():
+                interaction.update_pushed()
+            else:
+                self._ghost_timer.start()
             self._gesture_feedback(event)
-            self._update_chart_rect(before.united(self.interaction.dirty_rect()))
+            if interaction.pushed:
+                self.viewport().update()  # ghosts can be anywhere
+            else:
+                self._update_chart_rect(before.united(interaction.dirty_rect()))
             return
+        self._set_hovered(self._bar_near(point))
         hit = self.chart.hit(point.x(), point.y())
         cursor = CURSORS.get(hit.part) if hit is not None else None
         if hit is not None and hit.bar.kind == "summary" and hit.part == Part.BODY:
@@ -239,8 +261,12 @@ class GanttChartView(QAbstractScrollArea):
         self.gesture_changed.emit("")
         self.viewport().update()
         command = interaction.command()
-        if command is not None:
-            self.push_command(command)
+        if command is None:
+            return
+        edited = set(interaction.edits())
+        before = self._dates() if edited else {}
+        if self.push_command(command) and edited:
+            self._report_push(interaction, edited, before)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.chart is None:
@@ -278,6 +304,8 @@ class GanttChartView(QAbstractScrollArea):
         return True
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._set_hovered(None)
         if event.type() == QEvent.Type.ToolTip and self.interaction is None:
             text = self._tooltip_at(event.pos())  # type: ignore[attr-defined]
             if text:
@@ -353,25 +381,3 @@ class GanttChartView(QAbstractScrollArea):
         if len(commands) == 1:
             return self.push_command(commands[0])
         return self.push_command(Macro(commands=commands, label="Move tasks"))
-
-
-class TimeScaleHeader(QWidget):
-    """The two-tier date header above the chart, scrolled with it."""
-
-    def __init__(self, chart: GanttChartView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.chart = chart
-        chart.horizontal_moved.connect(lambda _: self.update())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        layout = self.chart.chart
-        if layout is None:
-            painter.fillRect(event.rect(), self.palette().button())
-            return
-        offset = self.chart.x_offset()
-        painter.translate(-offset, 0)
-        painter.setClipRect(QRectF(offset, 0, self.width(), self.height()))
-        self.chart.gantt_painter.paint_header(
-            painter, layout.scale, offset, offset + self.width(), self.height()
-        )

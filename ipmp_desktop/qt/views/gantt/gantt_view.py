@@ -9,7 +9,7 @@ the layout is rebuilt from it on a zoom or an expand/collapse without reading ag
 from datetime import date, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,7 +28,7 @@ from ipmp_desktop.core.layout.timescale import (
     TimeScale,
     Zoom,
     fit_day_width,
-    zoom_for_day_width,
+    readable_zoom,
     zoom_in,
     zoom_out,
 )
@@ -37,8 +37,9 @@ from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.gantt import GanttData, load_gantt, refresh_tasks
 from ipmp_desktop.core.services.gantt_print import gantt_links, gantt_tasks
 from ipmp_desktop.qt.heap import no_collector_pauses
-from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView, TimeScaleHeader
+from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView
 from ipmp_desktop.qt.views.gantt.link_dialog import LinkDialog
+from ipmp_desktop.qt.views.gantt.time_header import TimeScaleHeader
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
 
 ZOOM_NAMES = {
@@ -186,6 +187,7 @@ class GanttView(QWidget):
         self.chart.row_step.connect(self._step_row)
         self.chart.zoom_requested.connect(self._wheel_zoom)
         self.chart.gesture_changed.connect(self.status_message)
+        self.chart.notice.connect(self.status_message)
 
     # -- loading --
 
@@ -334,13 +336,34 @@ class GanttView(QWidget):
     # -- zoom --
 
     def set_zoom(self, zoom: Zoom, anchor: float | None = None) -> None:
-        """Show the time scale ``zoom``, keeping the date under ``anchor`` (viewport x) put."""
+        """Show the time scale ``zoom``, keeping the date under ``anchor`` (viewport x) put.
+
+        Without an anchor (the toolbar, the keyboard) the first selected bar's start stays where
+        it is, or comes just inside the view when it was out of it; with nothing selected, the
+        date at the view's centre stays put.
+        """
         self._set_day_width(DAY_WIDTH[zoom], zoom, anchor)
+
+    def _pivot(self, anchor: float | None) -> tuple[float | None, float]:
+        """(chart x at the old zoom, viewport x) of the point a zoom must keep in place."""
+        chart, width = self.chart.chart, self.chart.viewport().width()
+        if chart is None:
+            return None, width / 2 if anchor is None else anchor
+        if anchor is None:
+            bars = (chart.bar_of(task_id) for task_id in self.chart.selected)
+            shown = [bar for bar in bars if bar is not None]
+            if shown:
+                first = min(shown, key=lambda bar: bar.row)
+                margin = min(40.0, width / 4)
+                held = min(max(first.x0 - self.chart.x_offset(), margin), width - margin)
+                return first.x0, held
+            anchor = width / 2
+        return self.chart.x_offset() + anchor, anchor
 
     def _set_day_width(self, day_width: float, zoom: Zoom, anchor: float | None) -> None:
         chart = self.chart.chart
-        anchor = self.chart.viewport().width() / 2 if anchor is None else anchor
-        days = (self.chart.x_offset() + anchor) / chart.scale.day_width if chart else None
+        x, anchor = self._pivot(anchor)
+        days = x / chart.scale.day_width if chart is not None and x is not None else None
         self.zoom, self.day_width = zoom, day_width
         if self.data is None:
             return
@@ -370,7 +393,10 @@ class GanttView(QWidget):
             return
         width = max(self.chart.viewport().width() - 160, 100)  # room for the last label
         day_width = fit_day_width(span[0], span[1], width)
-        self._set_day_width(day_width, zoom_for_day_width(day_width), 0)
+        # The header tiers of the nearest zoom may have no room for their labels at this width
+        # (a week of 5 px days): take the finest zoom whose labels all fit, as a print does.
+        metrics = QFontMetricsF(self.chart.gantt_painter.style.font)
+        self._set_day_width(day_width, readable_zoom(day_width, metrics.horizontalAdvance), 0)
         self._scroll_to_date(span[0])
 
     def scroll_to_today(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPainter, QPen
 from ipmp_desktop.core.commands import AddDependency, Command, Macro, UpdateTask
 from ipmp_desktop.core.layout.gantt import BarShape, GanttLayout, Part
 from ipmp_desktop.core.services.gantt import GanttTaskRow
+from ipmp_desktop.core.services.gantt_preview import DateEdit, PushPreview
 from ipmp_desktop.qt.render.gantt_painter import GanttPainter
 
 LINK_TYPES = {
@@ -51,14 +52,61 @@ class ChartInteraction:
         self.press = QPointF(press)
         self.pos = QPointF(press)
         self.preview: BarShape = bar
+        self.push: PushPreview | None = None
+        """Set to preview what the edit would push (gestures that change dates)."""
+        self.pushed: dict[int, tuple[date, date]] = {}
+        """The other tasks the scheduler would move on release: ``{id: (start, finish)}``."""
+        self._pushed_for: tuple | None = None
 
     def move(self, pos: QPointF) -> None:
         """Follow the pointer (chart units) and update the preview."""
         self.pos = QPointF(pos)
         self.preview = self._preview()
 
+    def update_pushed(self) -> bool:
+        """Work out again what the edit would push, if the edit changed since the last time
+        (the scheduler runs once per new day under the pointer, not per pixel). True when the
+        ghosts changed."""
+        if self.push is None:
+            return False
+        edits = self.edits()
+        key = tuple(sorted(edits.items()))
+        if key == self._pushed_for:
+            return False
+        self._pushed_for = key
+        before, self.pushed = self.pushed, self.push.moves(edits)
+        return before != self.pushed
+
     def _preview(self) -> BarShape:
         return self.bar
+
+    def edits(self) -> dict[int, DateEdit]:
+        """The date edits releasing now would make, by task id (none for most gestures)."""
+        return {}
+
+    def pushed_bars(self, rows: range) -> list[BarShape]:
+        """Ghosts of the pushed tasks in ``rows``, where the scheduler would put them."""
+        layout, scale, found = self.layout, self.scale, []
+        for row in rows:
+            bar = layout.bars[row]
+            dates = self.pushed.get(bar.task_id) if bar is not None else None
+            if bar is None or dates is None:
+                continue
+            start, finish = dates
+            if bar.kind == "milestone":
+                half = (bar.x1 - bar.x0) / 2
+                x0, x1 = scale.x(start) - half, scale.x(start) + half
+            else:
+                x0, x1 = scale.x(start), scale.x(finish + timedelta(days=1))
+            progress = x0 + (x1 - x0) * bar.percent / 100
+            found.append(replace(bar, x0=x0, x1=x1, progress_x=progress))
+        return found
+
+    def _pushed_text(self) -> str:
+        count = len(self.pushed)
+        if not count:
+            return ""
+        return f"; {count} other task{'s' if count != 1 else ''} pushed by its links"
 
     def command(self) -> Command | None:
         """The command the gesture means, or None if it ends where it started."""
@@ -110,6 +158,15 @@ class MoveBarInteraction(ChartInteraction):
         """Where the task would start."""
         return self.task.start + timedelta(days=self.days()) if self.task.start else None
 
+    def edits(self) -> dict[int, DateEdit]:
+        if self.days() == 0 or self.task.start is None:
+            return {}
+        shift = timedelta(days=self.days())
+        found = {self.task.id: DateEdit(start=self.task.start + shift)}
+        for _bar, task in self.also:
+            found[task.id] = DateEdit(start=task.start + shift)
+        return found
+
     def command(self) -> Command | None:
         if self.days() == 0 or self.task.start is None:
             return None
@@ -122,7 +179,7 @@ class MoveBarInteraction(ChartInteraction):
 
     def description(self) -> str:
         count = f" ({len(self.also) + 1} tasks)" if self.also else ""
-        return f"Start {_day(self.new_start())} ({self.days():+d} d){count}"
+        return f"Start {_day(self.new_start())} ({self.days():+d} d){count}{self._pushed_text()}"
 
     def dirty_rect(self) -> QRectF:
         area = super().dirty_rect()
@@ -163,17 +220,25 @@ class ResizeBarInteraction(ChartInteraction):
         width = x1 - x0
         return replace(self.bar, x0=x0, x1=x1, progress_x=x0 + width * self.bar.percent / 100)
 
-    def command(self) -> Command | None:
+    def edits(self) -> dict[int, DateEdit]:
         start, finish = self._bounds()
         if (start, finish) == (self.task.start, self.task.finish):
-            return None
+            return {}
         if self.edge == Part.FINISH:
-            return UpdateTask(task_id=self.task.id, finish=finish)
-        return UpdateTask(task_id=self.task.id, start=start, finish=finish)
+            return {self.task.id: DateEdit(finish=finish)}
+        return {self.task.id: DateEdit(start=start, finish=finish)}
+
+    def command(self) -> Command | None:
+        edit = self.edits().get(self.task.id)
+        if edit is None:
+            return None
+        if edit.start is None:
+            return UpdateTask(task_id=self.task.id, finish=edit.finish)
+        return UpdateTask(task_id=self.task.id, start=edit.start, finish=edit.finish)
 
     def description(self) -> str:
         start, finish = self._bounds()
-        return f"{_day(start)} to {_day(finish)}"
+        return f"{_day(start)} to {_day(finish)}{self._pushed_text()}"
 
 
 class ProgressInteraction(ChartInteraction):
