@@ -8,10 +8,15 @@
     ipmp import FILE -o WORKSPACE.ipmp [--project NAME]
     ipmp --version
 
-Headless jobs print one clear sentence on bad input and exit non-zero; they never need a display.
+WORKSPACE is a file or a database URL (``postgresql+psycopg://user@host/db``). Headless jobs
+print one clear sentence on bad input and exit non-zero; they never need a display. Jobs that
+only read (check, export) open the workspace read-only, so a file the user may not write works.
+When the reader of their output goes away (``ipmp check WS | head -1``) they stop quietly with
+status 141, as Unix tools killed by SIGPIPE do.
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -46,8 +51,10 @@ def _jobs_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same workspace)")
     demo.add_argument("--projects", type=int, help="number of projects (default: by size)")
     demo.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
-    check = jobs.add_parser("check", help="check a workspace's integrity and schema version")
-    check.add_argument("workspace", type=Path)
+    check = jobs.add_parser(
+        "check", help="check a workspace's integrity, schema version and data, read-only"
+    )
+    check.add_argument("workspace", help="workspace file (.ipmp) or database URL")
     _export_parser(jobs)
     imports = jobs.add_parser(
         "import",
@@ -59,7 +66,7 @@ def _jobs_parser() -> argparse.ArgumentParser:
         "a new WORKSPACE.",
     )
     imports.add_argument("file", type=Path, help="the file to import")
-    imports.add_argument("-o", "--output", required=True, type=Path, help="WORKSPACE.ipmp")
+    imports.add_argument("-o", "--output", required=True, help="WORKSPACE.ipmp or database URL")
     imports.add_argument("--project", help="name of the new project (default: the file's)")
     imports.add_argument(
         "--format",
@@ -139,11 +146,31 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``ipmp`` and ``python -m ipmp_desktop``."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in JOBS:
-        return _run_job(_jobs_parser().parse_args(args))
+        return _quiet_on_closed_pipe(lambda: _run_job(_jobs_parser().parse_args(args)))
     options = _gui_parser().parse_args(args)
     from ipmp_desktop.qt.app import run  # Qt is imported only for the GUI
 
     return run(options.workspace, verbose=options.verbose, settings_path=options.settings)
+
+
+SIGPIPE_STATUS = 128 + 13
+"""The status a shell reports for a process that SIGPIPE ended."""
+
+
+def _quiet_on_closed_pipe(job) -> int:
+    """Run ``job``; if its output's reader has gone away, stop quietly with
+    :data:`SIGPIPE_STATUS` instead of a traceback."""
+    try:
+        code = job()
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # Python's exit flushes stdout again and would report the same error: point the
+        # descriptor at /dev/null so that flush has nowhere to fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return SIGPIPE_STATUS
 
 
 def _fail(message: str) -> int:

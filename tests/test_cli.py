@@ -188,3 +188,35 @@ def test_check_reports_a_newer_schema(
     code, out, _err = run(capsys, "check", str(path))
     assert code == 1
     assert any(line.startswith("schema: f00dfeed9999 (newer;") for line in out.splitlines())
+
+
+def test_check_reports_rows_that_break_the_rules(
+    good_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows no command would write (here written behind IPMP's back) are problems: every later
+    edit of the project would trip over the cycle."""
+    path = copy_of(good_file, tmp_path)
+    connection = sqlite3.connect(path)
+    pred, succ = connection.execute(
+        "SELECT predecessor_id, successor_id FROM dependency ORDER BY id LIMIT 1"
+    ).fetchone()
+    connection.execute(
+        "INSERT INTO dependency (predecessor_id, successor_id, type, lag_days) "
+        "VALUES (?, ?, 'FS', 0)",
+        (succ, pred),
+    )
+    connection.execute("UPDATE task SET title = ? WHERE id = 2", ("t" * 100_000,))
+    connection.execute("UPDATE task SET start = '2026-05-04', finish = '2026-05-01' WHERE id = 3")
+    connection.execute("UPDATE task SET priority = 9 WHERE id = 4")
+    connection.commit()
+    connection.close()
+    before = digest(path)
+    code, out, _err = run(capsys, "check", str(path))
+    lines = out.splitlines()
+    assert code == 1 and "result: PROBLEMS FOUND" in lines
+    assert "integrity: ok" in lines and "data: 4 problems" in lines
+    assert "  task #2: The title is longer than 500 characters." in lines
+    assert "  task #3: The finish 2026-05-01 is before the start 2026-05-04." in lines
+    assert any(line.startswith("  task #4: The priority must be one of 0, 1") for line in lines)
+    assert any("The links form a cycle: #" in line for line in lines)
+    assert digest(path) == before

@@ -191,3 +191,30 @@ def test_odd_characters_in_file_names(tmp_path):
         assert ws.path == path
         copy = ws.backup_to(tmp_path / "copy #1?.ipmp")
     Workspace.open(copy).close()
+
+
+def test_a_read_only_open_refuses_only_edits(workspace_file):
+    from datetime import date
+
+    from ipmp_desktop.core.commands import CreateProject, apply
+    from ipmp_desktop.core.errors import ReadOnlyWorkspaceError
+
+    before = digest(workspace_file)
+    with Workspace.open(workspace_file, read_only=True) as ws:
+        with ws.reading() as session:
+            assert session.execute(text("SELECT count(*) FROM project")).scalar() == 0
+        with pytest.raises(ReadOnlyWorkspaceError, match="read-only"):
+            apply(ws, CreateProject(name="Never", start=date(2026, 1, 1)))
+    assert digest(workspace_file) == before
+    assert [p.name for p in workspace_file.parent.iterdir()] == [workspace_file.name]
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_refused_open_leaves_no_side_files(workspace_file, read_only):
+    connection = sqlite3.connect(workspace_file)
+    connection.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(NewerWorkspaceError):
+        Workspace.open(workspace_file, read_only=read_only)
+    assert [p.name for p in workspace_file.parent.iterdir()] == [workspace_file.name]

@@ -241,7 +241,26 @@ REFUSALS = {
         lambda data: _edited(
             data, _set(("tables", "task", "rows", 2, _column("percent_complete")), 150)
         ),
-        "rows break a rule of the database",
+        "in task #3, the percent complete must be between 0 and 100, not 150",
+    ),
+    "link cycle": (lambda data: _edited(data, _close_a_link_cycle), "the links form a cycle"),
+    "finish before start": (
+        lambda data: _edited(data, _finish_before_start),
+        "the finish 1990-01-01 is before the start",
+    ),
+    "over-long title": (
+        lambda data: _edited(
+            data, _set(("tables", "task", "rows", 0, _column("title")), "x" * 10**5)
+        ),
+        "in task #1, the title is longer than 500 characters",
+    ),
+    "title of spaces": (
+        lambda data: _edited(data, _set(("tables", "task", "rows", 0, _column("title")), "  ")),
+        "in task #1, the title cannot be empty",
+    ),
+    "unknown link type": (
+        lambda data: _edited(data, _set(("tables", "dependency", "rows", 0, 3), "XX")),
+        "the link type must be one of FS, SS, FF, SF",
     ),
     "duplicate id": (
         lambda data: _edited(data, _duplicate_person),
@@ -257,6 +276,18 @@ def _make_parent_cycle(document: dict[str, Any]) -> None:
     child = next(row for row in rows if row[parent] is not None)
     mother = next(row for row in rows if row[0] == child[parent])
     mother[parent] = child[0]
+
+
+def _close_a_link_cycle(document: dict[str, Any]) -> None:
+    rows = document["tables"]["dependency"]["rows"]
+    _id, pred, succ, *_rest = rows[0]
+    rows.append([max(row[0] for row in rows) + 1, succ, pred, "FS", 0])
+
+
+def _finish_before_start(document: dict[str, Any]) -> None:
+    start, finish = _column("start"), _column("finish")
+    row = next(row for row in document["tables"]["task"]["rows"] if row[start] is not None)
+    row[finish] = "1990-01-01"
 
 
 def _duplicate_person(document: dict[str, Any]) -> None:
@@ -280,11 +311,12 @@ def test_refusals_name_the_problem_and_leave_no_file(
 def test_a_refused_restore_leaves_a_server_workspace_empty(
     empty_workspace: Workspace, full_dump: bytes
 ) -> None:
-    mutate, _sentence = REFUSALS["check constraint"]
-    before = dump(empty_workspace)
-    with pytest.raises(InterchangeError, match="break a rule of the database"):
-        restore_into(empty_workspace, mutate(full_dump))
-    assert dump(empty_workspace) == before
+    for case in ("duplicate id", "link cycle"):
+        mutate, sentence = REFUSALS[case]
+        before = dump(empty_workspace)
+        with pytest.raises(InterchangeError, match=sentence):
+            restore_into(empty_workspace, mutate(full_dump))
+        assert dump(empty_workspace) == before
 
 
 def test_restore_into_refuses_a_workspace_with_rows(

@@ -7,7 +7,7 @@ and transactions that SQLAlchemy controls: the driver's own implicit BEGIN is sw
 alembic needs to roll a failed upgrade back.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -28,6 +28,7 @@ def make_engine(
     foreign_keys: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     connect_args: Mapping[str, Any] | None = None,
+    creator: Callable[[], Any] | None = None,
 ) -> Engine:
     """Create an engine for ``url`` with the workspace pragmas.
 
@@ -36,10 +37,14 @@ def make_engine(
         foreign_keys: SQLite only; migrations pass False (see ``core.db.migrate``).
         busy_timeout_ms: SQLite only; how long to wait for another writer.
         connect_args: passed to the DBAPI ``connect()``.
+        creator: SQLite only; makes each DBAPI connection instead (a read-only one, say).
     """
     if not is_sqlite(url):
         return create_engine(url, connect_args=dict(connect_args or {}), pool_pre_ping=True)
-    engine = create_engine(url, connect_args=dict(connect_args or {}))
+    if creator is not None:
+        engine = create_engine(url, creator=creator)
+    else:
+        engine = create_engine(url, connect_args=dict(connect_args or {}))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -2,7 +2,9 @@
 
 Opening checks the file without writing to it -- a file from a newer version, a corrupt file, a
 file that is not SQLite or not ours, a read-only or locked file each raise a ``WorkspaceError``
-and leave it byte-for-byte as it was -- then upgrades an old schema (``core.db.migrate``).
+and leave it byte-for-byte as it was, with no side file beside it -- then upgrades an old schema
+(``core.db.migrate``). Jobs that only read (``ipmp check``, exports) open with ``read_only=True``:
+a file the user may not write opens too, and only an attempted edit is refused as read-only.
 
 Every edit runs in its own short session and transaction (:meth:`Workspace.unit_of_work`); the
 commit is the save. Sessions use ``expire_on_commit=False`` and are closed at once, so no ORM
@@ -15,12 +17,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 from ipmp_desktop.core.db import migrate
 from ipmp_desktop.core.db.engine import SQLITE_APPLICATION_ID, is_sqlite, make_engine
+from ipmp_desktop.core.db.sqlite_files import (
+    connect_read_only,
+    existing_side_files,
+    tidy_side_files,
+)
 from ipmp_desktop.core.db.uow import UnitOfWork
 from ipmp_desktop.core.errors import (
     CorruptWorkspaceError,
@@ -50,36 +57,63 @@ def location_to_url(location: str | os.PathLike[str]) -> tuple[str, Path | None]
 class Workspace:
     """An open workspace. Create with :meth:`open` or :meth:`create`; close with :meth:`close`."""
 
-    def __init__(self, url: str, path: Path | None, engine: Engine) -> None:
+    def __init__(
+        self, url: str, path: Path | None, engine: Engine, *, read_only: bool = False
+    ) -> None:
         self.url = url
         self.path = path
         self.engine = engine
+        self.read_only = read_only
         self._writer = engine.execution_options(sqlite_immediate=True)
+        self._side_files_before: set[Path] | None = None
 
     # -- opening --
 
     @classmethod
-    def open(cls, location: str | os.PathLike[str]) -> "Workspace":
+    def open(cls, location: str | os.PathLike[str], *, read_only: bool = False) -> "Workspace":
         """Open an existing workspace, upgrading its schema if it is behind.
+
+        Args:
+            location: a workspace file or a database URL.
+            read_only: for jobs that only read: the file need not be writable (an edit is
+                refused with ``ReadOnlyWorkspaceError``), and nothing is left beside it.
+                A schema that is behind is still upgraded when the file may be written.
 
         Raises:
             WorkspaceError: (a subclass) with a message naming the file and what is wrong.
         """
         url, path = location_to_url(location)
-        if path is not None:
-            _probe_sqlite_file(path)
-        else:
-            _probe_server(url)
-        engine = make_engine(url)
+        before = existing_side_files(path) if path is not None else set()
+        try:
+            if path is not None:
+                _probe_sqlite_file(path, writing=not read_only)
+            else:
+                _probe_server(url)
+            engine = _engine_for(url, path, read_only=read_only)
+        except BaseException:
+            if path is not None:
+                tidy_side_files(path, before)
+            raise
         try:
             with engine.connect() as connection:
                 revision = migrate.current_revision(connection)
             if revision != migrate.head_revision():
+                if read_only and path is not None and not _writable(path):
+                    raise ReadOnlyWorkspaceError(
+                        f"{path} was written by an older IPMP (schema {revision}) and is "
+                        "read-only, so it cannot be upgraded; open it once with write access."
+                    )
+                engine.dispose()
                 migrate.upgrade_to_head(url, path=path)
         except BaseException:
             engine.dispose()
+            if path is not None:
+                tidy_side_files(path, before)
             raise
-        return cls(url, path, engine)
+        workspace = cls(url, path, engine, read_only=read_only)
+        if read_only and path is not None:
+            workspace._side_files_before = before
+        return workspace
 
     @classmethod
     def create(cls, location: str | os.PathLike[str]) -> "Workspace":
@@ -127,15 +161,39 @@ class Workspace:
 
     @classmethod
     def open_or_create(cls, location: str | os.PathLike[str]) -> "Workspace":
-        """Open ``location`` if it exists, else create it."""
-        _url, path = location_to_url(location)
+        """Open ``location`` if it holds a workspace, else create one there (a file that does
+        not exist yet, or a server database without any tables)."""
+        url, path = location_to_url(location)
         if path is not None and not path.exists():
             return cls.create(location)
+        if path is None and server_is_empty(url):
+            return cls.create(location)
         return cls.open(location)
+
+    def discard(self) -> None:
+        """Close this workspace and remove it: for one just created that must not stay (a
+        failed import or restore). A file goes with its side files; on a server, the tables
+        go and the database is left empty."""
+        self.close()
+        if self.path is not None:
+            for leftover in (self.path, *_side_files(self.path)):
+                leftover.unlink(missing_ok=True)
+            return
+        engine = make_engine(self.url)
+        try:
+            from ipmp_desktop.core.model import Base
+
+            with engine.begin() as connection:
+                Base.metadata.drop_all(connection)
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        finally:
+            engine.dispose()
 
     def close(self) -> None:
         """Release every connection (a closed SQLite workspace leaves no -wal/-shm behind)."""
         self.engine.dispose()
+        if self._side_files_before is not None and self.path is not None:
+            tidy_side_files(self.path, self._side_files_before)
 
     def __enter__(self) -> "Workspace":
         return self
@@ -154,7 +212,15 @@ class Workspace:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
-        """One write transaction; commits when the block ends, rolls back if it raises."""
+        """One write transaction; commits when the block ends, rolls back if it raises.
+
+        Raises:
+            ReadOnlyWorkspaceError: the workspace was opened read-only.
+        """
+        if self.read_only:
+            raise ReadOnlyWorkspaceError(
+                f"{self.display_name} is open read-only here, so it cannot be changed."
+            )
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield UnitOfWork(session)
 
@@ -197,11 +263,6 @@ class Workspace:
         return dest_path
 
 
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that opens ``path`` read-only, whatever characters its name has."""
-    return path.resolve().as_uri() + "?mode=ro"
-
-
 def read_header(path: Path) -> bytes:
     """The first 100 bytes of an SQLite file at ``path``.
 
@@ -227,8 +288,20 @@ def _side_files(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-def _probe_sqlite_file(path: Path) -> None:
-    """Check ``path`` is an openable, writable IPMP workspace this version can read.
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _engine_for(url: str, path: Path | None, *, read_only: bool) -> Engine:
+    """The workspace's engine; a read-only SQLite file gets read-only connections."""
+    if not read_only or path is None:
+        return make_engine(url)
+    return make_engine(url, creator=lambda: connect_read_only(path))
+
+
+def _probe_sqlite_file(path: Path, *, writing: bool = True) -> None:
+    """Check ``path`` is an openable IPMP workspace this version can read (and, when
+    ``writing``, one this process may write and no other program holds locked).
 
     Reads only; never writes to the file. Raises a ``WorkspaceError`` subclass otherwise.
     """
@@ -237,12 +310,12 @@ def _probe_sqlite_file(path: Path) -> None:
         raise NotAWorkspaceError(
             f"{path} is an SQLite database written by another program, not an IPMP workspace."
         )
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+    if writing and not _writable(path):
         raise ReadOnlyWorkspaceError(
             f"{path} is read-only; IPMP saves every edit at once, so it needs write access."
         )
     try:
-        probe = sqlite3.connect(read_only_uri(path), uri=True, timeout=2)
+        probe = connect_read_only(path, timeout=2)
     except sqlite3.Error as exc:
         raise CorruptWorkspaceError(f"{path} cannot be opened: {exc}.") from exc
     try:
@@ -267,7 +340,8 @@ def _probe_sqlite_file(path: Path) -> None:
     finally:
         probe.close()
     _refuse_unknown_revision(row[0] if row else None, str(path))
-    _probe_write_lock(path)
+    if writing:
+        _probe_write_lock(path)
 
 
 def _probe_write_lock(path: Path) -> None:
@@ -300,10 +374,33 @@ def _probe_server(url: str) -> None:
     except WorkspaceError:
         raise
     except Exception as exc:
-        raise WorkspaceError(f"Cannot reach the workspace server: {exc}") from exc
+        raise unreachable_server(exc) from exc
     finally:
         engine.dispose()
     _refuse_unknown_revision(revision, "The server workspace")
+
+
+def unreachable_server(exc: BaseException) -> WorkspaceError:
+    """The one-sentence error for a server that could not be reached (the driver's first line,
+    without SQLAlchemy's wrapping and background link)."""
+    cause = getattr(exc, "orig", None) or exc
+    first = (str(cause).strip().splitlines() or [type(cause).__name__])[0].rstrip(".")
+    return WorkspaceError(f"Cannot reach the workspace server: {first}.")
+
+
+def server_is_empty(url: str) -> bool:
+    """Whether the server database at ``url`` holds no tables at all (room for a workspace).
+
+    Raises:
+        WorkspaceError: the server cannot be reached.
+    """
+    engine = make_engine(url)
+    try:
+        return not inspect(engine).get_table_names()
+    except Exception as exc:
+        raise unreachable_server(exc) from exc
+    finally:
+        engine.dispose()
 
 
 def _refuse_unknown_revision(revision: str | None, where: str) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from ipmp_desktop.core.interchange.loose_dates import sheet_date, working_days
+from ipmp_desktop.core.interchange.loose_dates import DateOutOfRange, sheet_date, working_days
 from ipmp_desktop.core.interchange.plan import InterchangeError, PlanTask
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -126,8 +126,8 @@ class Row:
             duration_days=duration,
             percent=self._percent(),
             priority=self._priority(),
-            column=self.text("Column")[:100] or None,
-            labels=[label[:100] for label in split_list(self.text("Labels"))],
+            column=self.text("Column") or None,
+            labels=split_list(self.text("Labels")),
             notes=self.raw("Notes"),
         )
 
@@ -135,6 +135,8 @@ class Row:
         text = self.text(column)
         try:
             return sheet_date(text, self.order)
+        except DateOutOfRange as error:
+            raise self.fail(column, f"{error}.") from None
         except ValueError:
             raise self.fail(
                 column, f"{text[:40]!r} is not a date; write dates as ISO, such as 2025-03-31."

@@ -216,6 +216,10 @@ def read_csv(data: bytes, source: str, mapping: dict[str, str] | None = None) ->
         if (i := at.get(c)) is not None and i < len(r)
     ]
     order = numeric_order(dates, f"dates of {source}")
+    name_at = at["Name"]
+    sheet.report_ragged_rows(
+        report, len(headers), body, lambda r: r[name_at].strip() if name_at < len(r) else ""
+    )
     rows = [Row(number, cells, at, headers, source, order) for number, cells in enumerate(body, 2)]
     by_wbs = _outline(plan, rows, "WBS" in at)
     resources: dict[str, PlanResource] = {}

@@ -118,6 +118,9 @@ def read_jira_csv(data: bytes, source: str) -> Plan:
     if not body:
         raise InterchangeError(f"{source} holds no issues, only a header line.")
     plan.name = head.first(body[0], "project name") or plan.name
+    sheet.report_ragged_rows(
+        report, len(head.names), body, lambda row: head.first(row, "issue key", "issue id")
+    )
     names = _people(head, body)
     tasks, refs, bad_dates = _issues(plan, head, body, names)
     _outline(plan, tasks, head, body, refs)
@@ -175,7 +178,7 @@ def _issues(plan: Plan, head: _Header, body, names) -> tuple[list[PlanTask], dic
             duration_days=days,
             priority=priority,
             notes=head.first(row, "description"),
-            column=head.first(row, "status")[:100] or None,
+            column=head.first(row, "status") or None,
             labels=list(dict.fromkeys(head.all(row, "labels"))),
             estimate_hours=_hours(head.first(row, "original estimate"), report),
             comments=[_comment(cell, names) for cell in head.all(row, "comment")],
@@ -329,7 +332,7 @@ def _columns(plan: Plan, tasks: list[PlanTask], head: _Header, body: list[list[s
             task.percent = 100
     order = {"todo": 0, "doing": 1, "done": 2}
     statuses = sorted(category_of, key=lambda s: order[category_of[s]])
-    plan.columns = [PlanColumn(status[:100], category_of[status]) for status in statuses]
+    plan.columns = [PlanColumn(status, category_of[status]) for status in statuses]
     if statuses:
         plan.report.map(
             "each Status is a board column, ordered to do, in progress, done"

@@ -17,50 +17,66 @@ from ipmp_desktop.core.interchange.plan import ImportReport, InterchangeError
 class ImportOutcome:
     """Where the import went and its report (None for a restored workspace dump)."""
 
-    workspace: Path
+    workspace: Path | str
     project_id: int | None
     report: ImportReport | None
 
 
 def import_file(
-    path: Path, workspace: Path, *, project: str | None = None, format_key: str | None = None
+    path: Path,
+    workspace: str | os.PathLike[str],
+    *,
+    project: str | None = None,
+    format_key: str | None = None,
 ) -> ImportOutcome:
-    """Import ``path`` as a new project of ``workspace`` (created when missing), or restore a
-    workspace JSON dump into the new file ``workspace``."""
-    from ipmp_desktop.core.db.workspace import Workspace
+    """Import ``path`` as a new project of ``workspace`` (a file, created when missing, or a
+    database URL, set up when the database is empty), or restore a workspace JSON dump into
+    the new file or empty database ``workspace``."""
+    from ipmp_desktop.core.db.workspace import Workspace, location_to_url, server_is_empty
     from ipmp_desktop.core.interchange.formats import SNIFF_BYTES, detect
 
+    url, file = location_to_url(workspace)
+    shown: Path | str = Path(os.fspath(workspace)) if file is not None else _without_password(url)
     data = read_bytes(path)
     if format_key is None and detect(data[:SNIFF_BYTES], path.name).key == "json":
-        from ipmp_desktop.core.interchange.json_dump import restore_workspace
+        from ipmp_desktop.core.interchange.json_dump import restore_to
 
-        if workspace.exists():
+        if file is not None and file.exists():
             raise InterchangeError(
-                f"{workspace} already exists; a workspace dump restores into a new file."
+                f"{shown} already exists; a workspace dump restores into a new file."
             )
-        restore_workspace(data, workspace)
-        return ImportOutcome(workspace, None, None)
-    if workspace.is_dir():
-        raise InterchangeError(f"{workspace} is a folder; name the workspace file inside it.")
+        restore_to(data, workspace)
+        return ImportOutcome(shown, None, None)
+    if file is not None and file.is_dir():
+        raise InterchangeError(f"{shown} is a folder; name the workspace file inside it.")
     _format, plan = read_plan(path, format_key)
     from ipmp_desktop.core.interchange.store import write_plan
 
-    existed = workspace.exists()
-    opened = Workspace.open(workspace) if existed else Workspace.create(workspace)
+    created = not file.exists() if file is not None else server_is_empty(url)
+    opened = Workspace.create(workspace) if created else Workspace.open(workspace)
     try:
         result = write_plan(opened, plan, name=project)
-    except Exception:
-        opened.close()
-        if not existed:
-            for leftover in (workspace, Path(f"{workspace}-wal"), Path(f"{workspace}-shm")):
-                leftover.unlink(missing_ok=True)
+    except BaseException:
+        if created:
+            opened.discard()
+        else:
+            opened.close()
         raise
     opened.close()
-    return ImportOutcome(workspace, result.project_id, result.report)
+    return ImportOutcome(shown, result.project_id, result.report)
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def export_file(location: str, output: Path, *, project: str | None = None) -> Path:
-    """Write one project (or, for ``.json``, the whole workspace) to ``output``."""
+    """Write one project (or, for ``.json``, the whole workspace) to ``output``.
+
+    The workspace is opened read-only: it need not be writable.
+    """
     from ipmp_desktop.core.db.workspace import Workspace
     from ipmp_desktop.core.services.queries import find_project
 
@@ -68,7 +84,7 @@ def export_file(location: str, output: Path, *, project: str | None = None) -> P
     folder = output.resolve().parent
     if not folder.is_dir():
         raise InterchangeError(f"The folder {folder} does not exist.")
-    workspace = Workspace.open(location)
+    workspace = Workspace.open(location, read_only=True)
     try:
         with workspace.reading() as session:
             if item.key == "json":

@@ -18,11 +18,13 @@ diff line by line. Dates are ISO ``YYYY-MM-DD``, date-times ISO without a zone (
 booleans and numbers JSON's own.
 
 :func:`restore_workspace` reads and checks the whole file before it creates anything; a file
-that is not ours, is damaged, comes from a newer IPMP, lacks tables or columns, or holds rows
-that point at missing rows is refused with one sentence (:class:`InterchangeError`), and a
-failure while writing removes the new file again. :func:`restore_into` fills an empty workspace
-that is already open (a PostgreSQL database, say) in one transaction and moves its id sequences
-past the restored ids.
+that is not ours, is damaged, comes from a newer IPMP, lacks tables or columns, holds rows that
+point at missing rows, or holds rows that break a rule the commands keep (a link cycle, a
+finish before its start, a 100,000-character title: :mod:`~ipmp_desktop.core.commands.row_rules`)
+is refused with one sentence (:class:`InterchangeError`), and a failure while writing removes
+the new file again. :func:`restore_into` fills an empty workspace that is already open (a
+PostgreSQL database, say) in one transaction and moves its id sequences past the restored ids;
+:func:`restore_to` restores into a new file or an empty server database given by its location.
 
 The schema revision in the header must be one this version ships. Rows are written into the
 current schema, so a dump from an older revision is restored only while its tables and columns
@@ -31,6 +33,7 @@ still match; when a migration changes them, this module must learn to convert ol
 
 import json
 import math
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,6 +45,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ipmp_desktop import __version__
+from ipmp_desktop.core.commands.row_rules import first_problem_sentence, row_problems
 from ipmp_desktop.core.db import migrate
 from ipmp_desktop.core.db.workspace import Workspace
 from ipmp_desktop.core.interchange.plan import MAX_IMPORT_BYTES, InterchangeError
@@ -173,6 +177,8 @@ def _read(data: bytes) -> _Dump:
     _check_foreign_keys(rows)
     for table in Base.metadata.tables.values():
         rows[table.name] = _parents_first(table, rows[table.name])
+    for where, sentence in row_problems(rows):
+        raise _refuse(first_problem_sentence(where, sentence))
     return _Dump(revision=revision, rows=rows)
 
 
@@ -339,19 +345,34 @@ def restore_workspace(data: bytes, target: Path) -> Path:
             docstring); no file was created.
         WorkspaceError: ``target`` exists or its folder cannot be written.
     """
-    dump = _read(data)
-    workspace = Workspace.create(Path(target))
-    path = workspace.path
+    path = _restore_new(_read(data), Path(target))
     assert path is not None
+    return path
+
+
+def restore_to(data: bytes, location: str | os.PathLike[str]) -> None:
+    """Restore the dump ``data`` into a new workspace file or an empty server database.
+
+    Everything is checked before anything is created; if writing fails after that, what was
+    created is removed again (the file, or the tables in the server database).
+
+    Raises:
+        InterchangeError: as :func:`restore_workspace`.
+        WorkspaceError: the file exists, its folder cannot be written, or the server database
+            is not empty or cannot be reached.
+    """
+    _restore_new(_read(data), location)
+
+
+def _restore_new(dump: _Dump, location: str | os.PathLike[str]) -> Path | None:
+    workspace = Workspace.create(location)
     try:
         _write(workspace, dump)
     except BaseException:
-        workspace.close()
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        workspace.discard()
         raise
     workspace.close()
-    return path
+    return workspace.path
 
 
 def restore_into(workspace: Workspace, data: bytes) -> None:

@@ -32,6 +32,17 @@ _NAME_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.? +(\d{1,2})(?:st|nd|rd|th)?,? +(
 _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})" + _TIME)
 
 
+class DateOutOfRange(ValueError):
+    """A date that reads well but lies outside the dates the workspace accepts."""
+
+    def __init__(self, day: date) -> None:
+        super().__init__(
+            f"{day.isoformat()} is outside the dates a plan may hold "
+            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+        )
+        self.day = day
+
+
 def in_range(day: date) -> bool:
     """Whether the workspace accepts ``day`` (1900-01-01 to 2200-12-31)."""
     return EARLIEST <= day <= LATEST
@@ -60,7 +71,12 @@ def jira_datetime(text: str) -> datetime | None:
     Two-digit years are 2000-2069 and 1970-1999. No zone is applied: Jira writes the local time
     of the person who exported.
     """
-    text = text.strip()
+    moment = _jira_moment(text.strip())
+    return moment if moment is not None and in_range(moment.date()) else None
+
+
+def _jira_moment(text: str) -> datetime | None:
+    """As :func:`jira_datetime`, whatever the year."""
     if not text:
         return None
     found = _ISO.fullmatch(text)
@@ -89,6 +105,7 @@ def _full_year(text: str) -> int:
 
 
 def _at(year: int, month: int, day: int, clock: tuple[str | None, ...]) -> datetime | None:
+    """The moment, or None when it does not exist (callers check the range)."""
     hour_text, minute_text, second_text, half = clock
     try:
         hour = int(hour_text or 0)
@@ -99,7 +116,7 @@ def _at(year: int, month: int, day: int, clock: tuple[str | None, ...]) -> datet
         moment = datetime(year, month, day, hour, int(minute_text or 0), int(second_text or 0))
     except ValueError:
         return None
-    return moment if in_range(moment.date()) else None
+    return moment
 
 
 def working_days(start: date, finish: date, weekdays: int = STANDARD_WEEK) -> int:
@@ -183,12 +200,13 @@ def sheet_date(text: str, order: str | None) -> date | None:
     (see :func:`numeric_order`). Empty text is None.
 
     Raises:
-        ValueError: text that is not such a date, or a date outside 1900-2200.
+        DateOutOfRange: a date outside 1900-2200 (its message says so).
+        ValueError: text that is not such a date.
     """
     text = text.strip()
     if not text:
         return None
-    moment = jira_datetime(text)
+    moment = _jira_moment(text)
     if moment is None:
         found = _NAME_DAY_YEAR.fullmatch(text)
         numeric = _NUMERIC.fullmatch(text)
@@ -201,4 +219,6 @@ def sheet_date(text: str, order: str | None) -> date | None:
             moment = _at(_full_year(numeric.group(4)), month, day, numeric.groups()[4:])
     if moment is None:
         raise ValueError(text)
+    if not in_range(moment.date()):
+        raise DateOutOfRange(moment.date())
     return moment.date()

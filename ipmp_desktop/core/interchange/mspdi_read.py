@@ -139,8 +139,8 @@ class _Reader:
             if text.lower().endswith((".xml", ".mpp")):
                 text = text[:-4].strip()
             if text:
-                return text[:200]
-        return PurePath(self.source).stem[:200] or "Imported project"
+                return text
+        return PurePath(self.source).stem or "Imported project"
 
     # -- tasks --
 
@@ -214,7 +214,7 @@ class _Reader:
         work = _minutes(fields, "Work") / 60
         task = PlanTask(
             key=str(uid),
-            title=title[:500],
+            title=title,
             kind="milestone" if milestone else "task",
             start=start,
             finish=start if milestone else self._finish(start_at, finish_at),

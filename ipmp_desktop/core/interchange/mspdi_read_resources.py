@@ -39,7 +39,7 @@ def read_resources(
             counts["material_resource"] += 1
         else:
             email = fields.get("EmailAddress", "")
-            kept[uid] = PlanResource(str(uid), fields["Name"][:200], email)
+            kept[uid] = PlanResource(str(uid), fields["Name"], email)
             counts["resource_notes"] += bool(fields.get("Notes"))
     for element in root.iterfind(f"{NS}Assignments/{NS}Assignment"):
         fields = fields_of(element)

@@ -104,3 +104,43 @@ def first(row: Sequence[str], indices: Sequence[int]) -> str:
     """The first non-empty cell of ``row`` at ``indices``, or ""."""
     found = cells(row, indices)
     return found[0] if found else ""
+
+
+def report_ragged_rows(
+    report: ImportReport,
+    header_width: int,
+    body: Sequence[Sequence[str]],
+    name_of: Callable[[Sequence[str]], str],
+) -> None:
+    """List in ``report`` each row with fewer or more cells than the header has.
+
+    A short row's missing cells read as empty, and a long row's cells past the header have no
+    column to go to; either way the row may not say what its author meant. Rows are numbered
+    as the importers number them (the header is row 1). ``name_of`` names a row's issue or
+    task for the sentence ("" when it has none).
+    """
+    for number, row in enumerate(body, start=2):
+        width = len(row)
+        if width == header_width:
+            continue
+        name = name_of(row)
+        where = f"row {number}" + (f" ({name[:60]})" if name else "")
+        counts = f"has {width} fields where the header has {header_width}"
+        if width < header_width:
+            missing = header_width - width
+            report.drop(f"{where} {counts}; its last {missing} {_fields(missing)} read as empty.")
+            continue
+        extra = [cell.strip() for cell in row[header_width:] if cell.strip()]
+        shown = "; ".join(repr(cell[:40]) for cell in extra[:3]) + (
+            "; ..." if len(extra) > 3 else ""
+        )
+        what = (
+            f"the cells past the header are dropped ({shown})"
+            if extra
+            else ("the cells past the header are empty and ignored")
+        )
+        report.drop(f"{where} {counts}; {what}.")
+
+
+def _fields(count: int) -> str:
+    return "field is" if count == 1 else "fields are"

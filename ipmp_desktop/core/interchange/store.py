@@ -36,6 +36,7 @@ from ipmp_desktop.core.interchange.plan import (
     PlanColumn,
     PlanTask,
 )
+from ipmp_desktop.core.interchange.text_limits import fit_texts
 from ipmp_desktop.core.model import (
     Assignment,
     Baseline,
@@ -94,12 +95,13 @@ class ImportPlan(CreateRowsCommand):
     def create(self, uow: UnitOfWork) -> Snapshot:
         session = uow.session
         plan = self.plan
+        keep_valid_links(plan)  # a cycle or a self-link is dropped and reported, not refused
+        fit_texts(plan)  # an over-long text is cut and reported, not refused
         name = validate.title(
             self.name or plan.name or "Imported project",
             what="project name",
             limit=validate.MAX_NAME,
         )
-        keep_valid_links(plan)  # a cycle or a self-link is dropped and reported, not refused
         _check(plan)
         calendar = plan.calendar or PlanCalendar()
         start = plan.start or _first_day(plan) or date.today()

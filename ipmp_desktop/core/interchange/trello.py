@@ -33,6 +33,7 @@ from ipmp_desktop.core.interchange.plan import (
     PlanResource,
     PlanTask,
 )
+from ipmp_desktop.core.interchange.text_limits import MAX_COLUMN
 
 GREY = "#808080"
 TRELLO_COLORS = {
@@ -202,7 +203,14 @@ def _columns(
     used: set[str] = set()
     for _index, item in sorted(enumerate(lists), key=lambda p: (_pos(p[1]), p[0])):
         list_id = _text(item, "id")
-        name = " ".join(_text(item, "name").split())[:100] or f"List {len(kept) + 1}"
+        name = " ".join(_text(item, "name").split())
+        if len(name) > MAX_COLUMN:  # cut before the names are made unique, and said so
+            plan.report.drop(
+                f"the list name “{name[:40]}…” had {len(name):,} characters; "
+                f"the first {MAX_COLUMN} are kept."
+            )
+            name = name[:MAX_COLUMN]
+        name = name or f"List {len(kept) + 1}"
         if item.get("closed") is True:
             if not open_cards.get(list_id):
                 dropped.append(name)
@@ -253,7 +261,7 @@ def _labels(plan: Plan, board: dict[str, Any], cards: list[dict[str, Any]]) -> d
             continue
         color = label.get("color")
         color_name = color if isinstance(color, str) and color else "grey"
-        name = " ".join(_text(label, "name").split())[:100]
+        name = " ".join(_text(label, "name").split())
         unnamed = unnamed or not name
         found[label_id] = (name or color_name, TRELLO_COLORS.get(color_name, GREY))
         if color_name != "grey" and color_name not in TRELLO_COLORS:

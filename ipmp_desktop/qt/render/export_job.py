@@ -104,7 +104,7 @@ def run_export(
     from ipmp_desktop.core.db.workspace import Workspace
 
     ensure_gui_application()
-    workspace = Workspace.open(request.workspace)
+    workspace = Workspace.open(request.workspace, read_only=True)
     try:
         with workspace.reading() as session:
             document = _document(session, request, setup)
