@@ -25,4 +25,3 @@ class DefersChangesWhileHidden:
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self._apply_changes(pending)  # type: ignore[attr-defined]
-

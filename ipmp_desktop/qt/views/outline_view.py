@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
-    QStyledItemDelegate,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -28,16 +27,7 @@ from ipmp_desktop.qt.models.task_outline_model import (
     OutlineColumn,
     TaskOutlineModel,
 )
-
-
-class RoomyRowDelegate(QStyledItemDelegate):
-    """Rows a little taller than the text, so the table reads easily and the Gantt bars beside
-    it have room."""
-
-    def sizeHint(self, option, index):
-        hint = super().sizeHint(option, index)
-        hint.setHeight(max(hint.height(), option.fontMetrics.height() + 10))
-        return hint
+from ipmp_desktop.qt.views.cell_editors import DateCellDelegate, RoomyRowDelegate, UnitSpinDelegate
 
 
 class PriorityDelegate(RoomyRowDelegate):
@@ -86,6 +76,14 @@ class TaskOutlineView(QWidget):
         )
         self.tree.setItemDelegate(RoomyRowDelegate(self.tree))
         self.tree.setItemDelegateForColumn(OutlineColumn.PRIORITY, PriorityDelegate(self.tree))
+        for column in (OutlineColumn.START, OutlineColumn.FINISH):
+            self.tree.setItemDelegateForColumn(column, DateCellDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(
+            OutlineColumn.DURATION, UnitSpinDelegate(" d", 100_000, self.tree)
+        )
+        self.tree.setItemDelegateForColumn(
+            OutlineColumn.PERCENT, UnitSpinDelegate(" %", 100, self.tree)
+        )
         self.tree.setTreePosition(OutlineColumn.NAME)  # WBS numbers stay aligned, names indent
         header = self.tree.header()
         header.setStretchLastSection(False)

@@ -121,9 +121,7 @@ class GanttView(QWidget):
             self._act("today", "Today", self.scroll_to_today, "Ctrl+T", "Scroll to today")
         )
         bar.addSeparator()
-        critical = self._act(
-            "critical", "Critical Path", None, "", "Highlight the critical path"
-        )
+        critical = self._act("critical", "Critical Path", None, "", "Highlight the critical path")
         critical.setCheckable(True)
         critical.setChecked(True)
         critical.toggled.connect(self._toggle_critical)
