@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QFileDialog,
@@ -32,7 +33,7 @@ from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
-from ipmp_desktop.qt.views import text_keys
+from ipmp_desktop.qt.views import refusal_bubble, text_keys
 from ipmp_desktop.qt.views.board.board_view import BoardView
 from ipmp_desktop.qt.views.dialogs import print_targets
 from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
@@ -495,9 +496,24 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def show_refusal(self, message: str) -> None:
-        """A refused edit: say why in the status bar (the edit did not happen)."""
+        """A refused edit: say why where the user is looking (the edit did not happen) — beside
+        the cell or field that has the keyboard focus, or in a message box after a drag — and
+        on the status bar."""
         QApplication.beep()
         self.statusBar().showMessage(message, 10_000)
+        focus = QApplication.focusWidget()
+        if text_keys.last_input_was_pointer() or focus is None:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Not done", message, parent=self)
+            box.setObjectName("refusalBox")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.refusal_box = box
+            return
+        if isinstance(focus, QAbstractItemView) and focus.currentIndex().isValid():
+            rect = focus.visualRect(focus.currentIndex())
+            refusal_bubble.show_refusal(focus.viewport(), message, rect)
+        else:
+            refusal_bubble.show_refusal(focus, message)
 
     def new_workspace_dialog(self) -> None:
         """Ask for a file name and create an empty workspace there."""
