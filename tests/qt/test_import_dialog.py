@@ -99,7 +99,7 @@ def test_actions_exist_with_shortcuts_in_the_file_menu(window, qtbot, settings):
     file_menu = window.menuBar().actions()[0].menu()
     texts = [action.text() for action in file_menu.actions()]
     assert texts.index("&Import…") == texts.index("&Export…") + 2  # after a separator
-    assert texts.index("Export &Data…") == texts.index("&Import…") + 1
+    assert texts.index("Export Da&ta…") == texts.index("&Import…") + 1
     assert window.act_import.isEnabled() and window.act_export_data.isEnabled()
     shortcuts = [
         sequence.toString()

@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             "New Pro&ject…", self.new_project_dialog, key.New, "Add a project to this workspace"
         )
         self.act_rename_project = self._act(
-            "&Rename Project…", self.rename_project_dialog, None, "Rename the current project"
+            "Rena&me Project…", self.rename_project_dialog, None, "Rename the current project"
         )
         self.act_delete_project = self._act(
             "&Delete Project…",
