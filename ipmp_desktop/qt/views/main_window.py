@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -48,6 +49,7 @@ from ipmp_desktop.qt.views.dialogs.import_dialog import ImportDialog, ask_import
 from ipmp_desktop.qt.views.dialogs.import_report_dialog import ImportReportDialog
 from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
+from ipmp_desktop.qt.views.empty_state import EmptyState
 from ipmp_desktop.qt.views.gantt.gantt_view import GanttView
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
 from ipmp_desktop.qt.views.roadmap.roadmap_view import RoadmapView
@@ -96,7 +98,21 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self.welcome = EmptyState(
+            "No projects yet",
+            "",
+            [
+                ("newProject", "New Project…", self.act_new_project_trigger),
+                ("importFile", "Import a File…", lambda: self.act_import.trigger()),
+                ("openDemo", "Open the Demo Workspace", self.open_demo_workspace),
+                ("openWorkspace", "Open a Workspace…", lambda: self.act_open.trigger()),
+            ],
+            self,
+        )
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
         self.outline_model: TaskOutlineModel | None = None
         self.outline_view: TaskOutlineView | None = None
         self.board_view: BoardView | None = None
@@ -346,6 +362,7 @@ class MainWindow(QMainWindow):
         session.bus.changed.connect(self.gantt_view.apply_changes)  # after the outline model
         self.gantt_view.task_activated.connect(self.open_card)
         self.gantt_view.status_message.connect(self._show_status)
+        self.gantt_view.import_requested.connect(lambda: self.act_import.trigger())
         self.tabs.addTab(self.gantt_view, "Gantt")
         self.roadmap_view = RoadmapView(
             session.workspace,
@@ -406,6 +423,7 @@ class MainWindow(QMainWindow):
         self.project_box.setCurrentIndex(index if index >= 0 else (0 if projects else -1))
         self.project_box.blockSignals(False)
         self._project_chosen()
+        self._update_welcome()
 
     def _project_chosen(self, *_: object) -> None:
         if self.session is None or self.outline_model is None or self.outline_view is None:
@@ -482,6 +500,51 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_ws)
         self._update_undo_actions()
         self._update_counts()
+        self._update_welcome()
+
+    def _update_welcome(self) -> None:
+        """The welcome page instead of the tabs while there is no project to show."""
+        has_ws = self.session is not None
+        empty = not has_ws or self.project_box.count() == 0
+        if not has_ws:
+            self.welcome.title.setText("No workspace is open")
+            self.welcome.text.setText(
+                "Open a workspace file, or look around the demo workspace: four projects with "
+                "a board, a Gantt chart and two product roadmaps."
+            )
+        else:
+            self.welcome.title.setText("No projects yet")
+            self.welcome.text.setText(
+                "Create your first project, import one from MS Project, GanttProject, Planner, "
+                "Trello, Jira, CSV or iCalendar, or look around the demo workspace."
+            )
+        for name in ("newProject", "importFile"):
+            self.welcome.buttons[name].setVisible(has_ws)
+        self.pages.setCurrentWidget(self.welcome if empty else self.tabs)
+
+    def act_new_project_trigger(self) -> None:
+        """The welcome page's New Project button: the same as the menu's action."""
+        self.act_new_project.trigger()
+
+    def open_demo_workspace(self) -> bool:
+        """Open the demo workspace in the data folder, writing it first if it is not there."""
+        from ipmp_desktop.core.demo import generate_demo
+        from ipmp_desktop.qt.app import demo_workspace_path
+
+        path = demo_workspace_path()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().showMessage("Writing the demo workspace…")
+            try:
+                generate_demo(path, tasks=600, seed=1, today=date.today())
+            except (DomainError, OSError) as error:
+                self.show_error("Cannot write the demo workspace", str(error))
+                return False
+            finally:
+                QApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
+        return self.open_location(str(path))
 
     # -- dialogs --
 
