@@ -51,7 +51,12 @@ class EmptyState(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(self.title)
-        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        # a word-wrapped label keeps its height for its width only without an alignment flag
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.text, 4)
+        middle.addStretch(1)
+        layout.addLayout(middle)
         layout.addSpacing(12)
         layout.addLayout(row)
         layout.addStretch(3)
