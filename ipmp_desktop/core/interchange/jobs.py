@@ -2,10 +2,11 @@
 
 Both refuse bad input with one sentence (an :class:`InterchangeError` or another DomainError)
 before anything is written. A file is written beside its final name and moved into place once
-complete, so a failed export never leaves half a file.
+complete, so a failed (or killed) export or import never leaves half a file.
 """
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,14 @@ def import_file(
     path: Path, workspace: Path, *, project: str | None = None, format_key: str | None = None
 ) -> ImportOutcome:
     """Import ``path`` as a new project of ``workspace`` (created when missing), or restore a
-    workspace JSON dump into the new file ``workspace``."""
+    workspace JSON dump into the new file ``workspace``.
+
+    Into an existing workspace the import is one transaction, so a failure or a killed process
+    leaves it as it was. A new workspace is built under a hidden side name in the same folder
+    (:func:`partial_path`) and renamed into place once complete and closed, so ``workspace``
+    appears whole or not at all; a failure removes the side file, and a side file a killed
+    import left behind is removed by the next import to the same name.
+    """
     from ipmp_desktop.core.db.workspace import Workspace
     from ipmp_desktop.core.interchange.formats import SNIFF_BYTES, detect
 
@@ -38,25 +46,51 @@ def import_file(
             raise InterchangeError(
                 f"{workspace} already exists; a workspace dump restores into a new file."
             )
-        restore_workspace(data, workspace)
+        _build_then_move(workspace, lambda partial: restore_workspace(data, partial))
         return ImportOutcome(workspace, None, None)
     if workspace.is_dir():
         raise InterchangeError(f"{workspace} is a folder; name the workspace file inside it.")
     _format, plan = read_plan(path, format_key)
-    from ipmp_desktop.core.interchange.store import write_plan
+    from ipmp_desktop.core.interchange.store import ImportResult, write_plan
 
-    existed = workspace.exists()
-    opened = Workspace.open(workspace) if existed else Workspace.create(workspace)
+    if workspace.exists():
+        with Workspace.open(workspace) as opened:
+            result = write_plan(opened, plan, name=project)
+        return ImportOutcome(workspace, result.project_id, result.report)
+
+    results: list[ImportResult] = []
+
+    def build(partial: Path) -> None:
+        with Workspace.create(partial) as created:
+            results.append(write_plan(created, plan, name=project))
+
+    _build_then_move(workspace, build)
+    return ImportOutcome(workspace, results[0].project_id, results[0].report)
+
+
+def partial_path(workspace: Path) -> Path:
+    """The hidden side file a new workspace is built in before it is renamed to ``workspace``."""
+    return workspace.with_name(f".{workspace.name}.importing")
+
+
+def _build_then_move(workspace: Path, build: Callable[[Path], object]) -> None:
+    """Run ``build(side file)`` to write a whole new workspace, then rename it to ``workspace``;
+    on any failure remove the side file (with its write-ahead log) and re-raise."""
+    partial = partial_path(workspace)
+    _remove_database(partial)  # left by an import that was killed
     try:
-        result = write_plan(opened, plan, name=project)
-    except Exception:
-        opened.close()
-        if not existed:
-            for leftover in (workspace, Path(f"{workspace}-wal"), Path(f"{workspace}-shm")):
-                leftover.unlink(missing_ok=True)
+        build(partial)
+        if workspace.exists():  # made meanwhile by someone else: do not replace it
+            raise InterchangeError(f"{workspace} appeared while importing; it was left alone.")
+        os.replace(partial, workspace)
+    except BaseException:
+        _remove_database(partial)
         raise
-    opened.close()
-    return ImportOutcome(workspace, result.project_id, result.report)
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        leftover.unlink(missing_ok=True)
 
 
 def export_file(location: str, output: Path, *, project: str | None = None) -> Path:
@@ -96,4 +130,11 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise InterchangeError(f"Cannot write {path}: {error.strerror}.") from None
 
 
-__all__ = ["ImportOutcome", "export_file", "import_file", "read_bytes", "write_atomically"]
+__all__ = [
+    "ImportOutcome",
+    "export_file",
+    "import_file",
+    "partial_path",
+    "read_bytes",
+    "write_atomically",
+]
