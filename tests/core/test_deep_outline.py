@@ -5,22 +5,32 @@ Linearity is proven by counting, not timing: the Python lines the application ru
 whole pipeline are counted at two depths (a ``sys.settrace`` tracer that only counts lines in
 ``ipmp_desktop``), and four times the levels must cost about four times the lines. Before this
 was fixed, walking every task's ancestors (the progress roll-up, WBS numbers, the summary-link
-check) made it sixteen times.
+check, the roadmap's critical work) made it sixteen times.
 """
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from ipmp_desktop.core.commands import (
+    AddTheme,
+    CreateProduct,
+    MoveRoadmapItem,
+    UpdateTask,
+    apply,
+)
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.gan import read_gan
+from ipmp_desktop.core.interchange.plan import Plan, PlanTask
 from ipmp_desktop.core.interchange.store import write_plan
 from ipmp_desktop.core.layout import TimeScale, layout_gantt
 from ipmp_desktop.core.services.gantt_print import GanttPrint, load_gantt_print
 from ipmp_desktop.core.services.outline import OutlineTree
 from ipmp_desktop.core.services.queries import project_tasks
+from ipmp_desktop.core.services.roadmap import load_roadmap
 from tests.deep_outline import outline_gan
 
 APP = str(Path(__file__).resolve().parents[2] / "ipmp_desktop")
@@ -129,3 +139,49 @@ def test_printed_text_grows_linearly_with_the_depth(tmp_path: Path) -> None:
     characters = sum(len(cell) for row in printed.rows for cell in row.cells)
     # whole WBS numbers alone would be 2,000 x 2,000 characters
     assert characters < 60 * len(printed.rows)
+
+
+def deep_roadmap(folder: Path, levels: int) -> tuple[Workspace, int]:
+    """A project of ``levels`` epics, each nested in the one before and holding a one-day
+    step first; the top epic is in a theme of a product and has a target date. Returns the
+    open workspace and the product."""
+    plan = Plan(name="Epics", start=date(2027, 1, 4))
+    for number in range(levels):
+        parent = f"e{number - 1}" if number else None
+        plan.tasks.append(PlanTask(key=f"e{number}", title=f"Epic {number}", parent=parent))
+        plan.tasks[-1].kind = "epic"
+        plan.tasks.append(PlanTask(key=f"s{number}", title=f"Step {number}", parent=f"e{number}"))
+    workspace = Workspace.create(folder / f"roadmap-{levels}.ipmp")
+    result = write_plan(workspace, plan)
+    product = CreateProduct(name="Deep product")
+    apply(workspace, product)
+    theme = AddTheme(product_id=product.product_id, name="Depth")
+    apply(workspace, theme)
+    with workspace.reading() as session:
+        top = next(
+            row.id for row in project_tasks(session, result.project_id) if row.title == "Epic 0"
+        )
+    apply(workspace, MoveRoadmapItem(task_id=top, theme_id=theme.theme_id))
+    apply(workspace, UpdateTask(task_id=top, target_date=date(2027, 1, 1)))
+    return workspace, product.product_id
+
+
+def test_a_deep_roadmap_finds_every_item_through_the_one_above(tmp_path: Path) -> None:
+    levels = 3000
+    workspace, product = deep_roadmap(tmp_path, levels)
+    with workspace, workspace.reading() as session:
+        items = load_roadmap(session, product).items
+    assert len(items) == levels  # every epic belongs through the one above it
+    by_title = {item.title: item for item in items}
+    assert by_title["Epic 5"].parent_item_id == by_title["Epic 4"].id
+    assert by_title["Epic 0"].at_risk and by_title["Epic 0"].parent_item_id is None
+
+
+def test_roadmap_work_grows_linearly_with_the_depth(tmp_path: Path) -> None:
+    counts = []
+    for levels in (250, 1000):
+        workspace, product = deep_roadmap(tmp_path, levels)
+        with workspace, workspace.reading() as session:
+            counts.append(count_lines(lambda: load_roadmap(session, product)))  # noqa: B023
+    small, large = counts
+    assert large < 4.6 * small, (small, large)
