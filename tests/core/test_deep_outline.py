@@ -185,3 +185,19 @@ def test_roadmap_work_grows_linearly_with_the_depth(tmp_path: Path) -> None:
             counts.append(count_lines(lambda: load_roadmap(session, product)))  # noqa: B023
     small, large = counts
     assert large < 4.6 * small, (small, large)
+
+
+def test_an_edit_deep_down_reschedules_every_level_above(tmp_path: Path) -> None:
+    levels = 3000
+    plan = read_gan(outline_gan(levels, steps=True), "deep.gan")
+    with Workspace.create(tmp_path / "deep.ipmp") as workspace:
+        result = write_plan(workspace, plan)  # scheduled: the next edit goes incrementally
+        with workspace.reading() as session:
+            ids = {row.title: row.id for row in project_tasks(session, result.project_id)}
+        apply(workspace, UpdateTask(task_id=ids[f"Step {levels - 1}"], duration_days=4))
+        with workspace.reading() as session:
+            rows = {row.title: row for row in project_tasks(session, result.project_id)}
+    # Monday 4 January plus four working days: every level above now finishes on Thursday
+    assert rows[f"Step {levels - 1}"].finish == date(2027, 1, 7)
+    assert {rows[f"Level {n}"].finish for n in range(levels)} == {date(2027, 1, 7)}
+    assert rows["Step 0"].finish == date(2027, 1, 4)
