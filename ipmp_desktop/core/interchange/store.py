@@ -1,8 +1,8 @@
 """A :class:`Plan` into the workspace as a new project, and a project back out as a Plan.
 
 :class:`ImportPlan` is an ordinary command: one transaction, rescheduled by the runner in the same
-step, undone by removing what it inserted. Rows are inserted in bulk (a level of the outline at a
-time, so children know their parents' ids), which keeps a 10,000-task import to a few inserts.
+step, undone by removing what it inserted. Rows are inserted in bulk: every task in one insert, then
+every parent link in one update, so an import is a few statements however large or deep it is.
 
 Dates are kept, not silently moved. A source file's start dates were computed by its own tool; our
 scheduler would recompute them from the project start and the links, under its own calendar and
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ipmp_desktop.core.commands import apply, validate
@@ -249,12 +249,6 @@ class ImportPlan(CreateRowsCommand):
         plan = self.plan
         children = plan.children()
         has_children = {key for key in children if key is not None}
-        depth: dict[str, int] = {}
-        levels: dict[int, list[PlanTask]] = {}
-        for task in plan.tasks:
-            level = 0 if task.parent is None else depth[task.parent] + 1
-            depth[task.key] = level
-            levels.setdefault(level, []).append(task)
         wbs_rank: dict[str, str] = {}
         for siblings in children.values():
             for task, rank in zip(siblings, rank_sequence(len(siblings)), strict=True):
@@ -268,27 +262,40 @@ class ImportPlan(CreateRowsCommand):
         first_column = next(iter(columns.values()))[0]
         now = utcnow()
         table = Task.__table__
-        for level in sorted(levels):
-            rows = []
-            for task in levels[level]:
-                summary = task.key in has_children
-                rows.append(
-                    _task_row(
-                        task,
-                        project_id=project_id,
-                        now=now,
-                        summary=summary,
-                        parent_id=self.task_ids.get(task.parent) if task.parent else None,
-                        wbs_rank=wbs_rank[task.key],
-                        board_rank=board_rank[task.key],
-                        column_id=_column_for(task, columns, by_category, first_column),
-                    )
-                )
-            ids = session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            ).scalars()
-            for task, task_id in zip(levels[level], ids, strict=True):
-                self.task_ids[task.key] = task_id
+        # Every row in one insert, then every parent in one update: two statements however
+        # deep the outline (one insert per level would be one per task down a deep chain).
+        rows = [
+            _task_row(
+                task,
+                project_id=project_id,
+                now=now,
+                summary=task.key in has_children,
+                parent_id=None,
+                wbs_rank=wbs_rank[task.key],
+                board_rank=board_rank[task.key],
+                column_id=_column_for(task, columns, by_category, first_column),
+            )
+            for task in plan.tasks
+        ]
+        if not rows:
+            return
+        ids = session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        for task, task_id in zip(plan.tasks, ids, strict=True):
+            self.task_ids[task.key] = task_id
+        parents = [
+            {"child": self.task_ids[task.key], "parent": self.task_ids[task.parent]}
+            for task in plan.tasks
+            if task.parent is not None
+        ]
+        if parents:
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("child"))
+                .values(parent_id=bindparam("parent")),
+                parents,
+            )
 
     def _links(self, session: Session) -> None:
         rows, seen = [], set()
