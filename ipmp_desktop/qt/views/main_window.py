@@ -70,7 +70,9 @@ class WorkspaceSession(QObject):
         return str(self.workspace.path) if self.workspace.path else self.workspace.url
 
     def close(self) -> None:
-        """Close the workspace (every edit is already committed)."""
+        """Close the workspace (every edit is already committed; an import still being
+        written is cancelled first)."""
+        self.undo.stop_background()
         self.undo.stack.clear()
         self.workspace.close()
 
@@ -693,8 +695,7 @@ class MainWindow(QMainWindow):
         chosen = Path(path) if path else ask_import_path(self, self._files_folder())
         if chosen is None:
             return None
-        dialog = ImportDialog(chosen, self.session.workspace, self.push, self)
-        self.session.undo.refused.connect(dialog.show_error)
+        dialog = ImportDialog(chosen, self.session.workspace, self.session.undo, self)
         dialog.imported.connect(self._show_import_report)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
