@@ -406,6 +406,13 @@ def test_csv_mapping_step_changes_what_is_read(window, qtbot, tmp_path):
 # -- export data ----------------------------------------------------------------------------------
 
 
+def wait_for_export(window, qtbot) -> str:
+    """Wait until the export written in the background has ended; its state."""
+    operation = window.export_operation
+    qtbot.waitUntil(lambda: not operation.running, timeout=30_000)
+    return operation.state
+
+
 WRITERS = {
     ".xml": "mspdi",
     ".gan": "gan",
@@ -416,11 +423,12 @@ WRITERS = {
 
 
 @pytest.mark.parametrize("suffix", list(WRITERS))
-def test_export_data_writes_each_format_and_it_reads_back(window, tmp_path, suffix):
+def test_export_data_writes_each_format_and_it_reads_back(window, qtbot, tmp_path, suffix):
     if not has_module(WRITERS[suffix]) or not has_module("mspdi"):
         pytest.skip(f"the {WRITERS[suffix]} format (or the MS Project sniffer) is not written yet")
     target = tmp_path / f"out{suffix}"
     assert window.export_data_dialog(str(target)) == target
+    assert wait_for_export(window, qtbot) == "finished"
     assert str(target) in window.statusBar().currentMessage()
     assert not list(tmp_path.glob(".*.part"))
     titles = ["Phase 1", "Design", "Build", "Launch"]
@@ -452,7 +460,9 @@ def test_export_data_refuses_a_bad_name_with_a_sentence(window, tmp_path, monkey
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_export_data_asks_for_a_name_and_adds_the_filter_extension(window, tmp_path, monkeypatch):
+def test_export_data_asks_for_a_name_and_adds_the_filter_extension(
+    window, qtbot, tmp_path, monkeypatch
+):
     asked = {}
 
     def pick(parent, caption, suggestion, filters):
@@ -461,6 +471,7 @@ def test_export_data_asks_for_a_name_and_adds_the_filter_extension(window, tmp_p
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(pick))
     window.act_export_data.trigger()
+    assert wait_for_export(window, qtbot) == "finished"
     assert asked["caption"] == "Export Data"
     assert asked["suggestion"] == str(tmp_path / "Website.xml")
     assert asked["filters"].split(";;")[-1] == "Whole workspace as JSON (*.json)"
@@ -510,6 +521,8 @@ def test_export_data_without_a_project_writes_only_the_workspace(
     ]
     assert not (tmp_path / "plan.gan").exists()
     assert main.export_data_dialog(str(tmp_path / "all.json")) == tmp_path / "all.json"
+    assert wait_for_export(main, qtbot) == "finished"
+    assert (tmp_path / "all.json").is_file()
     main.close()
 
 
