@@ -2,16 +2,25 @@
 
 Both refuse bad input with one sentence (an :class:`InterchangeError` or another DomainError)
 before anything is written. A file is written beside its final name and moved into place once
-complete, so a failed (or killed) export or import never leaves half a file.
+complete, so a failed, cancelled or killed export or import never leaves half a file.
+
+:func:`write_data` is the export both the command line and the GUI run; it takes a ``progress``
+callable, so the GUI runs it in a worker thread with a Cancel button (an iCalendar file of a
+10,000-task project takes seconds to write).
 """
 
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ipmp_desktop.core.interchange.formats import for_output, read_bytes, read_plan
+from ipmp_desktop.core.interchange.formats import Format, for_output, read_bytes, read_plan
 from ipmp_desktop.core.interchange.plan import ImportReport, InterchangeError
+from ipmp_desktop.core.progress import Progress, report
+
+if TYPE_CHECKING:
+    from ipmp_desktop.core.db.workspace import Workspace
 
 
 @dataclass
@@ -145,19 +154,63 @@ def export_file(location: str, output: Path, *, project: str | None = None) -> P
         raise InterchangeError(f"The folder {folder} does not exist.")
     workspace = Workspace.open(location, read_only=True)
     try:
-        with workspace.reading() as session:
-            if item.key == "json":
-                from ipmp_desktop.core.interchange.json_dump import dump_workspace
-
-                data = dump_workspace(session)
-            else:
-                from ipmp_desktop.core.interchange.project_read import read_project
-
-                data = item.write(read_project(session, find_project(session, project)))
+        project_id = None
+        if item.key != "json":
+            with workspace.reading() as session:
+                project_id = find_project(session, project)
+        write_data(workspace, project_id, output)
     finally:
         workspace.close()
-    write_atomically(output, data)
     return output
+
+
+def write_data(
+    workspace: "Workspace",
+    project_id: int | None,
+    output: Path,
+    *,
+    progress: Progress | None = None,
+) -> Format:
+    """Write one project (or, for ``.json``, the whole workspace) to ``output``; the format.
+
+    Reads in one snapshot session of its own (safe in a worker thread while the GUI edits),
+    so the file is one consistent moment of the workspace.
+
+    Args:
+        workspace: where to read.
+        project_id: the project; None is allowed for ``.json`` only.
+        output: the file; its extension picks the format.
+        progress: told ``(done, 3)`` after reading, serialising and writing; False cancels
+            before the file is moved into place.
+
+    Raises:
+        InterchangeError: no data format for that name, no project, or the file cannot be
+            written (one sentence; nothing written).
+        Cancelled: ``progress`` answered False; nothing written.
+    """
+    item = for_output(output)
+    if item.key != "json" and project_id is None:
+        raise InterchangeError(
+            "Choose a project to export first; without one only the whole workspace (.json) "
+            "can be written."
+        )
+    report(progress, 0, 3)
+    with workspace.reading() as session:
+        if item.key == "json":
+            from ipmp_desktop.core.interchange.json_dump import dump_workspace
+
+            data = dump_workspace(session)
+        else:
+            from ipmp_desktop.core.interchange.project_read import read_project
+
+            plan = read_project(session, project_id)
+            report(progress, 1, 3)
+            data = item.write(plan)
+    report(progress, 2, 3)
+    write_atomically(output, data)
+    if progress is not None:
+        progress(3, 3)  # the file is in place: its answer no longer matters
+    return item
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -178,4 +231,5 @@ __all__ = [
     "partial_path",
     "read_bytes",
     "write_atomically",
+    "write_data",
 ]

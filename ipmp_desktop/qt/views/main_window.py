@@ -42,8 +42,9 @@ from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
 from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
 from ipmp_desktop.qt.views.dialogs.export_data import (
     ask_export_path,
+    check_export,
+    start_export,
     suggested_path,
-    write_export,
 )
 from ipmp_desktop.qt.views.dialogs.import_dialog import ImportDialog, ask_import_path
 from ipmp_desktop.qt.views.dialogs.import_report_dialog import ImportReportDialog
@@ -73,7 +74,9 @@ class WorkspaceSession(QObject):
         return str(self.workspace.path) if self.workspace.path else self.workspace.url
 
     def close(self) -> None:
-        """Close the workspace (every edit is already committed)."""
+        """Close the workspace (every edit is already committed; an import still being
+        written is cancelled first)."""
+        self.undo.stop_background()
         self.undo.stack.clear()
         self.workspace.close()
 
@@ -772,8 +775,7 @@ class MainWindow(QMainWindow):
         chosen = Path(path) if path else ask_import_path(self, self._files_folder())
         if chosen is None:
             return None
-        dialog = ImportDialog(chosen, self.session.workspace, self.push, self)
-        self.session.undo.refused.connect(dialog.show_error)
+        dialog = ImportDialog(chosen, self.session.workspace, self.session.undo, self)
         dialog.imported.connect(self._show_import_report)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -791,7 +793,9 @@ class MainWindow(QMainWindow):
 
     def export_data_dialog(self, path: str | None = None) -> Path | None:
         """Write the current project, or the whole workspace for ``.json``, to a file chosen by
-        name (unless given); the extension picks the format. Returns the file written."""
+        name (unless given); the extension picks the format. The file is written in the
+        background (:attr:`export_operation`, with progress and Cancel); returns its name once
+        the export has started."""
         if self.session is None:
             return None
         name = self.project_box.currentText()
@@ -802,13 +806,27 @@ class MainWindow(QMainWindow):
         )
         if target is None:
             return None
+        project_id = self.current_project_id()
         try:
-            item = write_export(self.session.workspace, self.current_project_id(), target)
+            item = check_export(target, project_id)
         except DomainError as error:
             self.show_error("Cannot export", str(error))
             return None
         what = "the whole workspace" if item.key == "json" else f"“{name}”"
-        self.statusBar().showMessage(f"Exported {what} to {target} ({item.name}).", 10_000)
+        operation = start_export(self.session.workspace, project_id, target, self)
+        operation.succeeded.connect(
+            lambda _item: self.statusBar().showMessage(
+                f"Exported {what} to {target} ({item.name}).", 10_000
+            )
+        )
+        operation.failed.connect(lambda sentence: self.show_error("Cannot export", sentence))
+        operation.cancelled.connect(
+            lambda: self.statusBar().showMessage(
+                "The export was cancelled; nothing was written.", 10_000
+            )
+        )
+        self.export_operation = operation
+        operation.start()
         return target
 
     def _files_folder(self) -> Path:
