@@ -184,7 +184,7 @@ def test_import_creates_the_project_reports_shifts_and_undo_redo(window, qtbot, 
     click(dialog)
     assert not dialog.isVisible()
     project_id = dialog.command.project_id
-    assert task_titles(window, project_id) == ["Phase", "Launch", "Design", "Build"]
+    assert task_titles(window, project_id) == ["Phase", "Design", "Build", "Launch"]
     with window.session.workspace.reading() as session:
         build = session.scalars(
             select(Task).where(Task.project_id == project_id, Task.title == "Build")
@@ -208,7 +208,7 @@ def test_import_creates_the_project_reports_shifts_and_undo_redo(window, qtbot, 
     assert window.project_box.findData(project_id) == -1
     window.act_redo.trigger()
     assert sorted(project_names(window.session.workspace.path)) == ["Shed (imported)", "Website"]
-    assert task_titles(window, project_id) == ["Phase", "Launch", "Design", "Build"]
+    assert task_titles(window, project_id) == ["Phase", "Design", "Build", "Launch"]
 
 
 @needs_gan
