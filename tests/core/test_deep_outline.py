@@ -2,18 +2,15 @@
 schedules, numbers and lays out without recursion, and the work grows linearly with the depth.
 
 Linearity is proven by counting, not timing: the Python lines the application runs for the
-whole pipeline are counted at two depths (a ``sys.settrace`` tracer that only counts lines in
-``ipmp_desktop``), and four times the levels must cost about four times the lines. Before this
+whole pipeline are counted at two depths (:func:`tests.deep_outline.count_lines`), and four
+times the levels must cost about four times the lines. Before this
 was fixed, walking every task's ancestors (the progress roll-up, WBS numbers, the summary-link
 check, the roadmap's critical work) made it sixteen times.
 """
 
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 from ipmp_desktop.core.commands import (
     AddTheme,
@@ -31,9 +28,7 @@ from ipmp_desktop.core.services.gantt_print import GanttPrint, load_gantt_print
 from ipmp_desktop.core.services.outline import OutlineTree
 from ipmp_desktop.core.services.queries import project_tasks
 from ipmp_desktop.core.services.roadmap import load_roadmap
-from tests.deep_outline import outline_gan
-
-APP = str(Path(__file__).resolve().parents[2] / "ipmp_desktop")
+from tests.deep_outline import count_lines, outline_gan
 
 
 def import_and_print(folder: Path, levels: int, *, steps: bool = False) -> GanttPrint:
@@ -103,28 +98,6 @@ def test_the_whole_number_and_the_shown_number_name_the_same_task(tmp_path: Path
     assert tree.task_at("1.x") is None and tree.task_at("") is None
     assert tree.shown_wbs(deepest) == "1.1.1.1.….1.1.1.1"
     assert tree.shown_wbs(order[0]) == "1"
-
-
-def count_lines(work: Callable[[], Any]) -> int:
-    """How many lines of the application's own code ``work()`` runs."""
-    lines = 0
-
-    def local(frame: FrameType, event: str, _arg: object) -> Any:
-        nonlocal lines
-        if event == "line":
-            lines += 1
-        return local
-
-    def calls(frame: FrameType, _event: str, _arg: object) -> Any:
-        return local if frame.f_code.co_filename.startswith(APP) else None
-
-    previous = sys.gettrace()
-    sys.settrace(calls)
-    try:
-        work()
-    finally:
-        sys.settrace(previous)
-    return lines
 
 
 def test_work_grows_linearly_with_the_depth(tmp_path: Path) -> None:
