@@ -15,6 +15,7 @@ from pathlib import Path
 from ipmp_desktop.core.commands import (
     AddTheme,
     CreateProduct,
+    DeleteProject,
     MoveRoadmapItem,
     UpdateTask,
     apply,
@@ -22,13 +23,14 @@ from ipmp_desktop.core.commands import (
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.gan import read_gan
 from ipmp_desktop.core.interchange.plan import Plan, PlanTask
-from ipmp_desktop.core.interchange.store import write_plan
+from ipmp_desktop.core.interchange.store import ImportPlan, write_plan
 from ipmp_desktop.core.layout import TimeScale, layout_gantt
 from ipmp_desktop.core.services.gantt_print import GanttPrint, load_gantt_print
 from ipmp_desktop.core.services.outline import OutlineTree
 from ipmp_desktop.core.services.queries import project_tasks
 from ipmp_desktop.core.services.roadmap import load_roadmap
 from tests.deep_outline import count_lines, outline_gan
+from tests.support import assert_do_undo_redo
 
 
 def import_and_print(folder: Path, levels: int, *, steps: bool = False) -> GanttPrint:
@@ -174,3 +176,14 @@ def test_an_edit_deep_down_reschedules_every_level_above(tmp_path: Path) -> None
     assert rows[f"Step {levels - 1}"].finish == date(2027, 1, 7)
     assert {rows[f"Level {n}"].finish for n in range(levels)} == {date(2027, 1, 7)}
     assert rows["Step 0"].finish == date(2027, 1, 4)
+
+
+def test_a_deep_import_and_its_project_delete_undo_and_redo(tmp_path: Path) -> None:
+    # 3,000 levels: deleting the top task first would cascade 3,000 triggers deep, which
+    # SQLite refuses past 1,000
+    plan = read_gan(outline_gan(3000), "deep.gan")
+    with Workspace.create(tmp_path / "deep.ipmp") as workspace:
+        importing = ImportPlan(plan=plan)
+        assert_do_undo_redo(workspace, importing)
+        assert importing.project_id is not None
+        assert_do_undo_redo(workspace, DeleteProject(project_id=importing.project_id))
