@@ -12,6 +12,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+from sqlalchemy import event, update
+
 from ipmp_desktop.core.commands import (
     AddTheme,
     CreateProduct,
@@ -19,12 +22,15 @@ from ipmp_desktop.core.commands import (
     MoveRoadmapItem,
     UpdateTask,
     apply,
+    placement,
 )
 from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.errors import CycleError
 from ipmp_desktop.core.interchange.gan import read_gan
 from ipmp_desktop.core.interchange.plan import Plan, PlanTask
 from ipmp_desktop.core.interchange.store import ImportPlan, write_plan
 from ipmp_desktop.core.layout import TimeScale, layout_gantt
+from ipmp_desktop.core.model import Task
 from ipmp_desktop.core.services.gantt_print import GanttPrint, load_gantt_print
 from ipmp_desktop.core.services.outline import OutlineTree
 from ipmp_desktop.core.services.queries import project_tasks
@@ -187,3 +193,31 @@ def test_a_deep_import_and_its_project_delete_undo_and_redo(tmp_path: Path) -> N
         assert_do_undo_redo(workspace, importing)
         assert importing.project_id is not None
         assert_do_undo_redo(workspace, DeleteProject(project_id=importing.project_id))
+
+
+def test_a_deep_chain_of_parents_is_read_in_one_query(tmp_path: Path) -> None:
+    levels = 2000
+    with Workspace.create(tmp_path / "deep.ipmp") as workspace:
+        result = write_plan(workspace, read_gan(outline_gan(levels), "deep.gan"))
+        with workspace.reading() as session:
+            ids = {row.title: row.id for row in project_tasks(session, result.project_id)}
+            statements: list[str] = []
+            event.listen(
+                workspace.engine, "before_cursor_execute", lambda *args: statements.append(args[2])
+            )
+            chain = placement.ancestors(session, ids[f"Level {levels - 1}"])
+    assert chain == [ids[f"Level {n}"] for n in reversed(range(levels))]
+    assert len(statements) == 1  # it was one query per level
+
+
+def test_a_looping_chain_of_parents_is_refused(tmp_path: Path) -> None:
+    with Workspace.create(tmp_path / "loop.ipmp") as workspace:
+        result = write_plan(workspace, read_gan(outline_gan(3), "loop.gan"))
+        with workspace.unit_of_work() as uow:  # damage the file: the top names the last as parent
+            rows = {row.title: row.id for row in project_tasks(uow.session, result.project_id)}
+            uow.session.execute(
+                update(Task).where(Task.id == rows["Level 0"]).values(parent_id=rows["Level 2"])
+            )
+            with pytest.raises(CycleError, match="loops; repair the workspace"):
+                placement.ancestors(uow.session, rows["Level 1"])
+            uow.session.rollback()
