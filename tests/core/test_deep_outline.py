@@ -2,38 +2,41 @@
 schedules, numbers and lays out without recursion, and the work grows linearly with the depth.
 
 Linearity is proven by counting, not timing: the Python lines the application runs for the
-whole pipeline are counted at two depths (a ``sys.settrace`` tracer that only counts lines in
-``ipmp_desktop``), and four times the levels must cost about four times the lines. Before this
+whole pipeline are counted at two depths (:func:`tests.deep_outline.count_lines`), and four
+times the levels must cost about four times the lines. Before this
 was fixed, walking every task's ancestors (the progress roll-up, WBS numbers, the summary-link
 check, the roadmap's critical work) made it sixteen times.
 """
 
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from types import FrameType
-from typing import Any
+
+import pytest
+from sqlalchemy import event, update
 
 from ipmp_desktop.core.commands import (
     AddTheme,
     CreateProduct,
+    DeleteProject,
     MoveRoadmapItem,
     UpdateTask,
     apply,
+    placement,
 )
 from ipmp_desktop.core.db import Workspace
+from ipmp_desktop.core.errors import CycleError
 from ipmp_desktop.core.interchange.gan import read_gan
 from ipmp_desktop.core.interchange.plan import Plan, PlanTask
-from ipmp_desktop.core.interchange.store import write_plan
+from ipmp_desktop.core.interchange.store import ImportPlan, write_plan
 from ipmp_desktop.core.layout import TimeScale, layout_gantt
+from ipmp_desktop.core.model import Task
 from ipmp_desktop.core.services.gantt_print import GanttPrint, load_gantt_print
 from ipmp_desktop.core.services.outline import OutlineTree
 from ipmp_desktop.core.services.queries import project_tasks
 from ipmp_desktop.core.services.roadmap import load_roadmap
-from tests.deep_outline import outline_gan
-
-APP = str(Path(__file__).resolve().parents[2] / "ipmp_desktop")
+from tests.deep_outline import count_lines, outline_gan
+from tests.support import assert_do_undo_redo
 
 
 def import_and_print(folder: Path, levels: int, *, steps: bool = False) -> GanttPrint:
@@ -103,28 +106,6 @@ def test_the_whole_number_and_the_shown_number_name_the_same_task(tmp_path: Path
     assert tree.task_at("1.x") is None and tree.task_at("") is None
     assert tree.shown_wbs(deepest) == "1.1.1.1.….1.1.1.1"
     assert tree.shown_wbs(order[0]) == "1"
-
-
-def count_lines(work: Callable[[], Any]) -> int:
-    """How many lines of the application's own code ``work()`` runs."""
-    lines = 0
-
-    def local(frame: FrameType, event: str, _arg: object) -> Any:
-        nonlocal lines
-        if event == "line":
-            lines += 1
-        return local
-
-    def calls(frame: FrameType, _event: str, _arg: object) -> Any:
-        return local if frame.f_code.co_filename.startswith(APP) else None
-
-    previous = sys.gettrace()
-    sys.settrace(calls)
-    try:
-        work()
-    finally:
-        sys.settrace(previous)
-    return lines
 
 
 def test_work_grows_linearly_with_the_depth(tmp_path: Path) -> None:
@@ -201,3 +182,42 @@ def test_an_edit_deep_down_reschedules_every_level_above(tmp_path: Path) -> None
     assert rows[f"Step {levels - 1}"].finish == date(2027, 1, 7)
     assert {rows[f"Level {n}"].finish for n in range(levels)} == {date(2027, 1, 7)}
     assert rows["Step 0"].finish == date(2027, 1, 4)
+
+
+def test_a_deep_import_and_its_project_delete_undo_and_redo(tmp_path: Path) -> None:
+    # 3,000 levels: deleting the top task first would cascade 3,000 triggers deep, which
+    # SQLite refuses past 1,000
+    plan = read_gan(outline_gan(3000), "deep.gan")
+    with Workspace.create(tmp_path / "deep.ipmp") as workspace:
+        importing = ImportPlan(plan=plan)
+        assert_do_undo_redo(workspace, importing)
+        assert importing.project_id is not None
+        assert_do_undo_redo(workspace, DeleteProject(project_id=importing.project_id))
+
+
+def test_a_deep_chain_of_parents_is_read_in_one_query(tmp_path: Path) -> None:
+    levels = 2000
+    with Workspace.create(tmp_path / "deep.ipmp") as workspace:
+        result = write_plan(workspace, read_gan(outline_gan(levels), "deep.gan"))
+        with workspace.reading() as session:
+            ids = {row.title: row.id for row in project_tasks(session, result.project_id)}
+            statements: list[str] = []
+            event.listen(
+                workspace.engine, "before_cursor_execute", lambda *args: statements.append(args[2])
+            )
+            chain = placement.ancestors(session, ids[f"Level {levels - 1}"])
+    assert chain == [ids[f"Level {n}"] for n in reversed(range(levels))]
+    assert len(statements) == 1  # it was one query per level
+
+
+def test_a_looping_chain_of_parents_is_refused(tmp_path: Path) -> None:
+    with Workspace.create(tmp_path / "loop.ipmp") as workspace:
+        result = write_plan(workspace, read_gan(outline_gan(3), "loop.gan"))
+        with workspace.unit_of_work() as uow:  # damage the file: the top names the last as parent
+            rows = {row.title: row.id for row in project_tasks(uow.session, result.project_id)}
+            uow.session.execute(
+                update(Task).where(Task.id == rows["Level 0"]).values(parent_id=rows["Level 2"])
+            )
+            with pytest.raises(CycleError, match="loops; repair the workspace"):
+                placement.ancestors(uow.session, rows["Level 1"])
+            uow.session.rollback()

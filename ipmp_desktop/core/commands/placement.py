@@ -83,14 +83,27 @@ def board_rank_first(session: Session, project_id: int, column_id: int | None) -
 
 
 def ancestors(session: Session, task_id: int | None) -> list[int]:
-    """Ids from ``task_id`` up to its top-level ancestor (``task_id`` first)."""
+    """Ids from ``task_id`` up to its top-level ancestor (``task_id`` first).
+
+    One recursive query reads the whole chain, however deep; ``UNION`` (not ``UNION ALL``)
+    ends it should the outline loop, which is then refused here.
+    """
+    if task_id is None:
+        return []
+    up = select(Task.id, Task.parent_id).where(Task.id == task_id).cte("up", recursive=True)
+    up = up.union(select(Task.id, Task.parent_id).join(up, Task.id == up.c.parent_id))
+    parent: dict[int, int | None] = dict(session.execute(select(up.c.id, up.c.parent_id)).all())
     chain: list[int] = []
-    current = task_id
-    while current is not None:
-        if current in chain:
+    seen: set[int] = set()
+    current: int | None = task_id
+    while current is not None and current in parent:
+        if current in seen:
             raise CycleError(f"The outline above task #{task_id} loops; repair the workspace.")
         chain.append(current)
-        current = session.execute(select(Task.parent_id).where(Task.id == current)).scalar()
+        seen.add(current)
+        current = parent[current]
+    if current is not None:  # a parent id naming no task (a dangling row): the chain ends there
+        chain.append(current)
     return chain
 
 

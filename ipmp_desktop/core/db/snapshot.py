@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, tuple_
+from sqlalchemy import Table, bindparam, delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from ipmp_desktop.core.model import Base
@@ -49,12 +49,24 @@ def restore(session: Session, snapshot: Snapshot) -> None:
 
 
 def remove(session: Session, snapshot: Snapshot) -> None:
-    """Delete every row of ``snapshot``, children first (reverse capture order)."""
+    """Delete every row of ``snapshot``, children first (reverse capture order).
+
+    A table whose rows point at rows of the same table (tasks and their parents) is deleted one
+    row at a time, the rows last captured first: tree rows are captured parents first, so each
+    subtask goes before its parent and no delete cascades. Deleting a parent whose subtasks are
+    still there would cascade down the whole chain one trigger inside the other, which costs
+    the square of the depth and which SQLite refuses past 1,000 levels.
+    """
     session.flush()
     for name, rows in reversed(snapshot.tables):
         table = Base.metadata.tables[name]
         keys = list(table.primary_key.columns)
-        if len(keys) == 1:
+        if len(keys) == 1 and _refers_to_itself(table):
+            session.execute(
+                delete(table).where(keys[0] == bindparam("_key")),
+                [{"_key": row[keys[0].name]} for row in reversed(rows)],
+            )
+        elif len(keys) == 1:
             values = [row[keys[0].name] for row in rows]
             for chunk in range(0, len(values), 500):
                 session.execute(delete(table).where(keys[0].in_(values[chunk : chunk + 500])))
@@ -63,6 +75,10 @@ def remove(session: Session, snapshot: Snapshot) -> None:
             for chunk in range(0, len(pairs), 500):
                 session.execute(delete(table).where(tuple_(*keys).in_(pairs[chunk : chunk + 500])))
     session.expire_all()
+
+
+def _refers_to_itself(table: Table) -> bool:
+    return any(key.column.table is table for key in table.foreign_keys)
 
 
 def parents_first(rows: list[Row], *, key: str = "id", parent: str = "parent_id") -> list[Row]:

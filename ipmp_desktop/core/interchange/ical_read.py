@@ -238,15 +238,21 @@ class _IcalReader:
         if unknown:
             self.skipped["parent relations to entries not in the file"] += unknown
         by_key = {task.key: task for task in self.plan.tasks}
+        position = {task.key: index for index, task in enumerate(self.plan.tasks)}
+        checked: set[str] = set()  # tasks whose chain of parents is known to end
         for task in self.plan.tasks:  # cut each circle at its first member in file order
-            seen = {task.key}
-            current = task.parent
-            while current is not None and current not in seen:
-                seen.add(current)
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: str | None = task.key
+            while current is not None and current not in checked and current not in on_path:
+                path.append(current)
+                on_path.add(current)
                 current = by_key[current].parent
-            if current == task.key:
+            if current is not None and current in on_path:  # this walk closed a circle
+                circle = path[path.index(current) :]
+                by_key[min(circle, key=position.__getitem__)].parent = None
                 self.skipped["parent relations that would make a circle"] += 1
-                task.parent = None
+            checked.update(path)  # each task is walked once, however long the chains
         children = self.plan.children()
         ordered: list[PlanTask] = []
         stack = list(reversed(children.get(None, [])))

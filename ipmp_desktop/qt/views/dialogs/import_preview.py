@@ -175,14 +175,13 @@ class ImportPreview(QWidget):
     def tree_rows(self) -> list[tuple[int, list[str]]]:
         """The tree as (depth, cells) rows in display order (for tests and screenshots)."""
         rows: list[tuple[int, list[str]]] = []
-
-        def walk(item: QTreeWidgetItem, depth: int) -> None:
+        tree = self.task_tree
+        # depth first with a stack: the preview of a deep outline nests as deep as the file
+        stack = [(tree.topLevelItem(i), 0) for i in reversed(range(tree.topLevelItemCount()))]
+        while stack:
+            item, depth = stack.pop()
             rows.append((depth, [item.text(c) for c in range(len(TREE_HEADERS))]))
-            for index in range(item.childCount()):
-                walk(item.child(index), depth + 1)
-
-        for index in range(self.task_tree.topLevelItemCount()):
-            walk(self.task_tree.topLevelItem(index), 0)
+            stack.extend((item.child(i), depth + 1) for i in reversed(range(item.childCount())))
         return rows
 
 
