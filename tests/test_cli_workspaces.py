@@ -3,9 +3,11 @@ file (nothing left beside it), and output into a pipe whose reader has gone."""
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,22 +158,26 @@ def run_unprivileged(*args: object) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def read_only_copy(demo: Path, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
-    """A copy of the demo in a folder nobody but root may write, and a folder anyone may."""
-    for parent in (tmp_path, *tmp_path.parents):
-        if parent == Path("/"):
-            break
-        parent.chmod(parent.stat().st_mode | 0o005)
-    folder = tmp_path / "shared"
+    """A copy of the demo in a folder nobody but root may write, and a folder anyone may.
+
+    Both live in a folder of their own under the system's temporary folder, not in pytest's:
+    every pytest run sets its ``pytest-of-root`` back to mode 0700, which would lock the
+    unprivileged user out while another run is going on.
+    """
+    base = Path(tempfile.mkdtemp(prefix="ipmp-unwritable-"))
+    base.chmod(0o755)
+    folder = base / "shared"
     folder.mkdir()
     path = folder / "plan.ipmp"
     path.write_bytes(demo.read_bytes())
     path.chmod(0o444)
     folder.chmod(0o555)
-    out = tmp_path / "out"
+    out = base / "out"
     out.mkdir()
     out.chmod(0o777)
     yield path, out
     folder.chmod(0o755)
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def test_check_of_a_read_only_file_is_ok(read_only_copy: tuple[Path, Path]) -> None:

@@ -38,6 +38,11 @@ def default_workspace_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME)) / f"My plans{WORKSPACE_SUFFIX}"
 
 
+def demo_workspace_path() -> Path:
+    """Where the welcome page's demo workspace is written (the user's data folder)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME)) / f"Demo plans{WORKSPACE_SUFFIX}"
+
+
 def log_dir() -> Path:
     """The folder the log is written to: ``$IPMP_LOG_DIR`` if set (and not empty), else the
     platform's user log folder. Created by ``configure_logging``, not here."""

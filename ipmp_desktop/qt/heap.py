@@ -23,4 +23,3 @@ def no_collector_pauses() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-

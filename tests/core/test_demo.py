@@ -42,6 +42,16 @@ def test_task_count_is_exact(tmp_path: Path, size: int) -> None:
     assert "\n" not in str(summary)
 
 
+def test_summary_counts_the_tasks_that_have_subtasks(tmp_path: Path) -> None:
+    summary = generate_demo(tmp_path / "demo.ipmp", tasks=600, seed=1)
+    with sqlite3.connect(tmp_path / "demo.ipmp") as connection:
+        parents = connection.execute(
+            "SELECT count(DISTINCT parent_id) FROM task WHERE parent_id IS NOT NULL"
+        ).fetchone()[0]
+    assert summary.summaries == parents > 0
+    assert f"({parents} summaries," in str(summary)
+
+
 def test_same_seed_same_workspace_other_seed_other(tmp_path: Path) -> None:
     dumps = []
     for name, seed in (("a", 7), ("b", 7), ("c", 8)):

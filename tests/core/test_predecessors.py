@@ -35,16 +35,16 @@ def test_format_skips_predecessors_that_are_not_shown():
 
 def test_parse_reads_types_lags_separators_and_spaces():
     text = " 3FS+2d; 5ss , 2.1 ff - 1 d;4;2.1.3SF+4 ;"
-    assert parse_predecessors(text, WBS) == [
+    assert parse_predecessors(text, WBS.get) == [
         (30, "FS", 2),
         (50, "SS", 0),
         (21, "FF", -1),
         (40, "FS", 0),
         (213, "SF", 4),
     ]
-    assert parse_predecessors("", WBS) == []
-    assert parse_predecessors(" ; ", WBS) == []
-    assert parse_predecessors("03+1", WBS) == [(30, "FS", 1)]  # lag without a type: FS
+    assert parse_predecessors("", WBS.get) == []
+    assert parse_predecessors(" ; ", WBS.get) == []
+    assert parse_predecessors("03+1", WBS.get) == [(30, "FS", 1)]  # lag without a type: FS
 
 
 @pytest.mark.parametrize(
@@ -58,8 +58,8 @@ def test_parse_reads_types_lags_separators_and_spaces():
 )
 def test_round_trip(links):
     text = format_predecessors(links, WBS_OF.get)
-    assert parse_predecessors(text, WBS) == links
-    assert format_predecessors(parse_predecessors(text, WBS), WBS_OF.get) == text
+    assert parse_predecessors(text, WBS.get) == links
+    assert format_predecessors(parse_predecessors(text, WBS.get), WBS_OF.get) == text
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_round_trip(links):
 )
 def test_parse_names_the_bad_item(text, words):
     with pytest.raises(ValidationError) as caught:
-        parse_predecessors(text, WBS)
+        parse_predecessors(text, WBS.get)
     message = str(caught.value)
     for word in words:
         assert word in message

@@ -12,8 +12,9 @@ from ipmp_desktop.qt.views import refusal_bubble
 from ipmp_desktop.qt.views.typed_date import TypedDateError, read_typed_date
 
 REFERENCE = date(2026, 12, 16)
-UK, US = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom), QLocale(
-    QLocale.Language.English, QLocale.Country.UnitedStates
+UK, US = (
+    QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),
+    QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
 )
 
 

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
@@ -89,6 +91,19 @@ def click(dialog: ImportDialog, role: QDialogButtonBox.StandardButton | None = N
     button.click()
 
 
+def import_with_mouse(dialog: ImportDialog, qtbot) -> list[int]:
+    """Click Import with the mouse and wait until the import (written in the background) has
+    ended, one way or another; the ids of the projects imported (none when it did not end well;
+    a dialog that imported has closed and may be deleted by now)."""
+    imported: list[int] = []
+    dialog.imported.connect(lambda project_id, _report: imported.append(project_id))
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    operation = dialog.operation
+    assert operation is not None and operation.running, "Import did not start"
+    qtbot.waitUntil(lambda: not operation.running, timeout=60_000)
+    return imported
+
+
 # -- actions --------------------------------------------------------------------------------------
 
 
@@ -99,7 +114,7 @@ def test_actions_exist_with_shortcuts_in_the_file_menu(window, qtbot, settings):
     file_menu = window.menuBar().actions()[0].menu()
     texts = [action.text() for action in file_menu.actions()]
     assert texts.index("&Import…") == texts.index("&Export…") + 2  # after a separator
-    assert texts.index("Export &Data…") == texts.index("&Import…") + 1
+    assert texts.index("Export Da&ta…") == texts.index("&Import…") + 1
     assert window.act_import.isEnabled() and window.act_export_data.isEnabled()
     shortcuts = [
         sequence.toString()
@@ -181,9 +196,7 @@ def test_import_creates_the_project_reports_shifts_and_undo_redo(window, qtbot, 
     dialog = open_preview(window, qtbot, gan_file)
     dialog.name_edit.clear()
     qtbot.keyClicks(dialog.name_edit, "Shed (imported)")
-    click(dialog)
-    assert not dialog.isVisible()
-    project_id = dialog.command.project_id
+    (project_id,) = import_with_mouse(dialog, qtbot)
     assert task_titles(window, project_id) == ["Phase", "Launch", "Design", "Build"]
     with window.session.workspace.reading() as session:
         build = session.scalars(
@@ -248,8 +261,8 @@ def test_corpus_file_preview_matches_what_the_reader_reads(window, qtbot, name):
     rows = dialog.preview.tree_rows()
     assert [cells[0] for _depth, cells in rows] == [t.title for t in plan.tasks[:PREVIEW_TASKS]]
     assert dialog.preview.counts_label.text().startswith(f"Will import: {len(plan.tasks):,} task")
-    click(dialog)
-    assert len(task_titles(window, dialog.command.project_id)) == len(plan.tasks)
+    (project_id,) = import_with_mouse(dialog, qtbot)
+    assert len(task_titles(window, project_id)) == len(plan.tasks)
     assert window.import_report.lines[0] == f"Imported {path.name} ({item.name})."
 
 
@@ -320,13 +333,10 @@ def test_a_bug_in_a_reader_is_one_sentence_not_a_traceback(window, qtbot, tmp_pa
 @needs_gan
 def test_a_refused_import_says_why_in_the_dialog(window, qtbot, gan_file):
     dialog = open_preview(window, qtbot, gan_file)
-    refusals = []
-    window.session.undo.refused.connect(refusals.append)
     plan = dialog.read_result.plan
     plan.tasks.append(PlanTask("2", "Twin"))  # the store refuses two tasks with one id
-    assert not dialog.import_plan()
-    assert "share the id" in refusals[0]
-    assert dialog.error_text() == refusals[0]
+    assert import_with_mouse(dialog, qtbot) == []
+    assert dialog.error_text() == "Two tasks share the id '2'; the file is not valid."
     assert dialog.isVisible() and dialog.format_label.text() == "GanttProject"
     assert dialog.import_button.isEnabled()  # a refusal may be fixed (e.g. the name) and retried
     assert project_names(window.session.workspace.path) == ["Website"]
@@ -389,11 +399,18 @@ def test_csv_mapping_step_changes_what_is_read(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not dialog.reading, timeout=20_000)
     assert dialog.read_result.mapping[title_column] == "Owner"
     assert [cells[0] for _d, cells in dialog.preview.tree_rows()] == ["Ann", "Bob"]
-    click(dialog)
-    assert task_titles(window, dialog.command.project_id) == ["Ann", "Bob"]
+    (project_id,) = import_with_mouse(dialog, qtbot)
+    assert task_titles(window, project_id) == ["Ann", "Bob"]
 
 
 # -- export data ----------------------------------------------------------------------------------
+
+
+def wait_for_export(window, qtbot) -> str:
+    """Wait until the export written in the background has ended; its state."""
+    operation = window.export_operation
+    qtbot.waitUntil(lambda: not operation.running, timeout=30_000)
+    return operation.state
 
 
 WRITERS = {
@@ -406,11 +423,12 @@ WRITERS = {
 
 
 @pytest.mark.parametrize("suffix", list(WRITERS))
-def test_export_data_writes_each_format_and_it_reads_back(window, tmp_path, suffix):
+def test_export_data_writes_each_format_and_it_reads_back(window, qtbot, tmp_path, suffix):
     if not has_module(WRITERS[suffix]) or not has_module("mspdi"):
         pytest.skip(f"the {WRITERS[suffix]} format (or the MS Project sniffer) is not written yet")
     target = tmp_path / f"out{suffix}"
     assert window.export_data_dialog(str(target)) == target
+    assert wait_for_export(window, qtbot) == "finished"
     assert str(target) in window.statusBar().currentMessage()
     assert not list(tmp_path.glob(".*.part"))
     titles = ["Phase 1", "Design", "Build", "Launch"]
@@ -442,7 +460,9 @@ def test_export_data_refuses_a_bad_name_with_a_sentence(window, tmp_path, monkey
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_export_data_asks_for_a_name_and_adds_the_filter_extension(window, tmp_path, monkeypatch):
+def test_export_data_asks_for_a_name_and_adds_the_filter_extension(
+    window, qtbot, tmp_path, monkeypatch
+):
     asked = {}
 
     def pick(parent, caption, suggestion, filters):
@@ -451,6 +471,7 @@ def test_export_data_asks_for_a_name_and_adds_the_filter_extension(window, tmp_p
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(pick))
     window.act_export_data.trigger()
+    assert wait_for_export(window, qtbot) == "finished"
     assert asked["caption"] == "Export Data"
     assert asked["suggestion"] == str(tmp_path / "Website.xml")
     assert asked["filters"].split(";;")[-1] == "Whole workspace as JSON (*.json)"
@@ -500,6 +521,8 @@ def test_export_data_without_a_project_writes_only_the_workspace(
     ]
     assert not (tmp_path / "plan.gan").exists()
     assert main.export_data_dialog(str(tmp_path / "all.json")) == tmp_path / "all.json"
+    assert wait_for_export(main, qtbot) == "finished"
+    assert (tmp_path / "all.json").is_file()
     main.close()
 
 

@@ -233,10 +233,44 @@ def test_print_to_a_pdf_printer_prints_every_page(qtbot, dialog: PrintDialog, pr
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     dialog.prepare_printer(printer)
-    assert dialog.print_to(printer)
+    runner = dialog.print_to(printer)
+    assert runner is not None and runner.running
+    assert not dialog.print_button.isEnabled()  # one job at a time
+    with qtbot.waitSignal(runner.finished, timeout=20_000):
+        pass
     text = pdf_text(tmp_path / "printed.pdf")
     assert titles[0] in text
     assert text.count("\f") == dialog.document.page_count()
+    pages = dialog.document.page_count()
+    assert dialog.message.text() == f"Sent {pages} pages to {tmp_path / 'printed.pdf'}."
+    assert dialog.print_button.isEnabled()
+
+
+def test_printing_runs_a_page_per_tick_and_cancel_aborts_the_job(
+    qtbot, dialog: PrintDialog, tmp_path
+):
+    dialog.form.scale_fit.setChecked(True)
+    dialog.form.pages_wide.setValue(3)
+    dialog.refresh()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.prepare_printer(printer)
+    dialog.export_slice_ms = 0  # one page per tick
+    runner = dialog.print_to(printer)
+    assert runner.progress.windowTitle() == "Print"
+    seen: list[int] = []
+    QTimer.singleShot(0, lambda: seen.append(runner.done))
+    runner.progressed.connect(
+        lambda done, _total: runner.progress.findChild(QPushButton).click() if done == 2 else None
+    )
+    with qtbot.waitSignal(runner.cancelled, timeout=20_000):
+        pass
+    assert seen and seen[0] < runner.total  # the event loop ran while pages were to come
+    assert runner.done == 2 < runner.total
+    assert not (tmp_path / "printed.pdf").exists()  # a print to a file leaves no half file
+    assert dialog.message.text() == "Printing cancelled; nothing was sent to the printer."
+    assert dialog.print_button.isEnabled()
 
 
 def test_export_runner_writes_a_pdf_with_the_task_names(

@@ -5,10 +5,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.services.queries import list_projects
+from ipmp_desktop.qt.models.task_outline_model import OutlineColumn
+from ipmp_desktop.qt.views import refusal_bubble
 from tests.qt.user_input import (
     answering,
     click_toolbar_button,
@@ -85,3 +87,62 @@ def test_save_a_copy_from_the_menu(window, tmp_path):
     with answering(type_path_and_enter(str(target))):
         window.act_save_copy.trigger()
     assert _project_names(target) == ["Website"]
+
+
+# -- refusals are shown where the user is looking --
+
+
+def test_a_cycle_typed_in_the_predecessors_cell_is_refused_beside_it(window, qtbot):
+    window.show_tab(1)
+    tree, model = window.outline_view.tree, window.outline_model
+    phase = model.index(0, 0)
+    design = model.index(0, OutlineColumn.PREDECESSORS, phase)
+    build = model.index(1, OutlineColumn.PREDECESSORS, phase)
+    for index, text in ((build, "1.1"), (design, "1.2")):  # Build after Design, then the loop
+        tree.setFocus()
+        tree.setCurrentIndex(index)
+        qtbot.keyClick(tree, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: refusal_bubble.current() is not None)
+    bubble = refusal_bubble.current()
+    assert "cycle" in bubble.text().lower()
+    cell = tree.visualRect(model.index(0, OutlineColumn.PREDECESSORS, phase))
+    under = tree.viewport().mapToGlobal(cell.bottomLeft())
+    assert abs(bubble.pos().y() - under.y()) < 40
+    assert not model.index(0, OutlineColumn.PREDECESSORS, phase).data()
+
+
+def test_clearing_a_card_title_in_place_is_refused_beside_the_card(window, qtbot):
+    board = window.board_view
+    view = next(v for v in board.cells.values() if v.cell_model().rowCount())
+    view.setFocus()
+    view.setCurrentIndex(view.cell_model().index(0))
+    title = view.currentIndex().data(Qt.ItemDataRole.EditRole)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: refusal_bubble.current() is not None)
+    assert "title" in refusal_bubble.current().text().lower()
+    assert view.cell_model().index(0).data(Qt.ItemDataRole.EditRole) == title
+
+
+def test_a_refused_drop_is_told_in_a_message_box(window, qtbot):
+    from ipmp_desktop.core.commands import UpdateColumn
+    from tests.qt.test_board_view import columns, drag
+
+    board = window.board_view
+    done = columns(board)["Done"]
+    assert window.push(UpdateColumn(column_id=done, wip_limit=1, wip_policy="refuse"))
+    first, second = [c.title for c in board.store.data.cards.values()][:2]
+    assert drag(board, [first], "Done", 0)
+    count = window.session.undo.stack.count()
+    drag(board, [second], "Done", 0)
+    qtbot.waitUntil(lambda: getattr(window, "refusal_box", None) is not None)
+    assert window.refusal_box.isVisible()
+    assert "takes no more" in window.refusal_box.text()
+    assert window.session.undo.stack.count() == count

@@ -12,7 +12,7 @@ redo settles it again. The first reschedule of a project after opening is always
 """
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ipmp_desktop.core.commands.base import Command, Macro
 from ipmp_desktop.core.commands.tasks import UpdateTask
@@ -24,12 +24,25 @@ _SETTLED: "weakref.WeakKeyDictionary[Workspace, set[int]]" = weakref.WeakKeyDict
 """Per open workspace, the projects whose stored dates are known to be settled."""
 
 
-def apply(workspace: Workspace, command: Command, *, first: bool = True) -> Changes:
+def apply(
+    workspace: Workspace,
+    command: Command,
+    *,
+    first: bool = True,
+    before_commit: Callable[[], None] | None = None,
+) -> Changes:
     """Run ``command.do`` (or ``redo`` when ``first`` is False) in one committed transaction.
 
     When the command's ``Changes`` name projects to reschedule, their dates are recomputed in
     the same transaction; the rescheduled tasks join the returned ``Changes`` and the step is
     kept on the command so undo and redo treat both as one.
+
+    Args:
+        workspace: where the command runs.
+        command: the edit.
+        first: True for ``do``, False for ``redo``.
+        before_commit: called after the reschedule, inside the transaction; raising there
+            rolls everything back (a background job's last look at its Cancel button).
 
     Raises:
         DomainError: the command refused (or its reschedule found a cycle); nothing was written.
@@ -49,6 +62,8 @@ def apply(workspace: Workspace, command: Command, *, first: bool = True) -> Chan
             changes = command.redo(uow)
             for step in command.schedule_steps:
                 step.redo(uow.session)
+        if before_commit is not None:
+            before_commit()
     settled.update(step.project_id for step in command.schedule_steps)  # committed
     moved = {task for step in command.schedule_steps for task in step.new}
     return changes | _moved(moved)

@@ -203,7 +203,8 @@ def _summary(rows: DemoRows, path: Path, seed: int) -> DemoSummary:
         seed=seed,
         projects=rows.count("project"),
         tasks=rows.count("task"),
-        summaries=rows.count("task", kind=TaskKind.SUMMARY),
+        # a summary is a task with subtasks, whatever its kind (phases, epics, features)
+        summaries=len({r["parent_id"] for r in rows.by_table.get("task", []) if r["parent_id"]}),
         milestones=rows.count("task", kind=TaskKind.MILESTONE),
         archived=rows.count("task", archived=True),
         dependencies=rows.count("dependency"),

@@ -311,7 +311,7 @@ def _links(plan: Plan, rows: list[Row], by_wbs: dict[str, Row]) -> None:
         if not text:
             continue
         try:
-            found = parse_predecessors(text, ids)
+            found = parse_predecessors(text, ids.get)
         except ValidationError as error:
             raise InterchangeError(
                 f"{row.source}, row {row.number}, Predecessors: {error}"

@@ -21,6 +21,7 @@ from datetime import date
 
 from ipmp_desktop.core.interchange.plan import Plan, PlanCalendar, PlanTask
 from ipmp_desktop.core.interchange.workdays import work_calendar
+from ipmp_desktop.core.interchange.xml_text import xml_document
 
 WEEK_ATTRIBUTES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """``default-week`` attributes, Monday first (as ``PlanCalendar.weekdays``)."""
@@ -116,8 +117,7 @@ def write_gan(plan: Plan) -> bytes:
     ET.SubElement(root, "vacations")
     _baselines(root, plan, ids, workdays)
     ET.SubElement(root, "roles", {"roleset-name": "Default"})
-    ET.indent(root, space="    ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    return xml_document(root)  # no recursion: the task outline may nest thousands deep
 
 
 def _ids(keys: list[str]) -> dict[str, str]:

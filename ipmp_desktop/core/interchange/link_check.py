@@ -26,6 +26,7 @@ def keep_valid_links(plan: Plan) -> None:
     """
     report = plan.report
     parent = {task.key: task.parent for task in plan.tasks}
+    branches = _Branches(parent)
     dropped = defaultdict(int)
     kept: list[PlanLink] = []
     seen: set[tuple[str, str]] = set()
@@ -39,9 +40,7 @@ def keep_valid_links(plan: Plan) -> None:
             dropped["from a task to itself"] += 1
         elif pair in seen:
             dropped["repeating a link between the same two tasks"] += 1
-        elif _in_branch(link.predecessor, link.successor, parent) or _in_branch(
-            link.successor, link.predecessor, parent
-        ):
+        elif branches.related(link.predecessor, link.successor):
             dropped["between a summary and its own subtask"] += 1
         else:
             seen.add(pair)
@@ -55,15 +54,46 @@ def keep_valid_links(plan: Plan) -> None:
     report.counts["links"] = len(kept)
 
 
-def _in_branch(ancestor: str, key: str, parent: dict[str, str | None]) -> bool:
-    seen = set()
-    current = parent.get(key)
-    while current is not None and current not in seen:
-        if current == ancestor:
-            return True
-        seen.add(current)
-        current = parent.get(current)
-    return False
+class _Branches:
+    """Answers "is one task inside the other's branch?" in constant time: each task is numbered
+    on entering and on leaving it in one depth-first walk, so a task lies in another's branch
+    when its numbers fall between the other's. A task the walk cannot reach (its parents loop)
+    is looked up by walking its parents, as nothing else places it."""
+
+    def __init__(self, parent: dict[str, str | None]) -> None:
+        self.parent = parent
+        children: dict[str | None, list[str]] = defaultdict(list)
+        for key, above in parent.items():
+            children[above if above in parent else None].append(key)
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        clock = 0
+        stack: list[tuple[str, bool]] = [(key, False) for key in reversed(children[None])]
+        while stack:
+            key, done = stack.pop()
+            clock += 1
+            if done:
+                self.leave[key] = clock
+                continue
+            self.enter[key] = clock
+            stack.append((key, True))
+            stack.extend((below, False) for below in reversed(children.get(key, ())))
+
+    def related(self, one: str, other: str) -> bool:
+        """Whether either task lies in the other's branch."""
+        return self._below(one, other) or self._below(other, one)
+
+    def _below(self, key: str, ancestor: str) -> bool:
+        if key in self.enter and ancestor in self.enter:
+            return self.enter[ancestor] < self.enter[key] and self.leave[key] < self.leave[ancestor]
+        seen = set()
+        current = self.parent.get(key)
+        while current is not None and current not in seen:
+            if current == ancestor:
+                return True
+            seen.add(current)
+            current = self.parent.get(current)
+        return False
 
 
 def _graph(plan: Plan) -> dict[tuple[str, int], list[tuple[str, int]]]:

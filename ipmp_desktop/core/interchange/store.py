@@ -1,8 +1,8 @@
 """A :class:`Plan` into the workspace as a new project, and a project back out as a Plan.
 
 :class:`ImportPlan` is an ordinary command: one transaction, rescheduled by the runner in the same
-step, undone by removing what it inserted. Rows are inserted in bulk (a level of the outline at a
-time, so children know their parents' ids), which keeps a 10,000-task import to a few inserts.
+step, undone by removing what it inserted. Rows are inserted in bulk: every task in one insert, then
+every parent link in one update, so an import is a few statements however large or deep it is.
 
 Dates are kept, not silently moved. A source file's start dates were computed by its own tool; our
 scheduler would recompute them from the project start and the links, under its own calendar and
@@ -10,13 +10,19 @@ lag rules. So a task with a start and no constraint of its own keeps that start 
 earlier than* date, the way a start typed in our task table is kept. What still moves after the
 reschedule (a link that is tighter here, a date on a non-working day, a constraint) is listed in
 the report with its reason: :func:`date_shifts`.
+
+A large import takes seconds, so the GUI runs :func:`write_plan` in a worker thread. Its
+``progress`` callable is asked between the steps (the checks, the task rows a thousand at a time,
+the details, the undo snapshot, the reschedule); a False answer rolls the one transaction back,
+so a cancelled import writes nothing. The command that wrote is returned, applied, for the undo
+stack: it is not run again.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ipmp_desktop.core.commands import apply, validate
@@ -54,19 +60,30 @@ from ipmp_desktop.core.model import (
     task_labels,
 )
 from ipmp_desktop.core.model.base import utcnow
+from ipmp_desktop.core.progress import Progress, report
 from ipmp_desktop.core.ranking import rank_sequence
 from ipmp_desktop.core.services.changes import TASK_AREAS, Area, Changes
 
 ROADMAP_KINDS = ("initiative", "epic", "feature")
 _KINDS = ("task", "milestone", "summary", *ROADMAP_KINDS)
+ROWS_PER_INSERT = 1000
+"""Task rows per insert: between two inserts the import looks at its Cancel button."""
+STEPS = 100
+"""The import's progress is reported in hundredths of the whole write."""
 
 
 @dataclass
 class ImportResult:
-    """The new project and the report of what the import did."""
+    """The new project and the report of what the import did.
+
+    ``command`` (applied, with what it wrote) and ``changes`` are what the GUI puts on its undo
+    stack and publishes; the command is not run again for that.
+    """
 
     project_id: int
     report: ImportReport
+    command: "ImportPlan | None" = None
+    changes: Changes = field(default_factory=Changes)
 
 
 def weekday_bits(weekdays: tuple[bool, ...]) -> int:
@@ -80,21 +97,32 @@ class ImportPlan(CreateRowsCommand):
     Args:
         plan: what to import.
         name: the project's name (default: the plan's).
+        progress: asked between the steps of the first ``do`` with hundredths of the write
+            done (see :data:`STEPS`); False stops it with :class:`Cancelled`. Not used by
+            undo or redo, which are quick.
     """
 
     label = "Import project"
 
-    def __init__(self, *, plan: Plan, name: str | None = None) -> None:
+    def __init__(
+        self, *, plan: Plan, name: str | None = None, progress: Progress | None = None
+    ) -> None:
         super().__init__()
         self.plan = plan
         self.name = name
+        self.progress = progress
         self.project_id: int | None = None
         self.task_ids: dict[str, int] = {}
         self.people: list[int] = []
 
+    def step(self, done: int) -> None:
+        """Report ``done`` hundredths of the write; raises ``Cancelled`` when told to stop."""
+        report(self.progress, done, STEPS)
+
     def create(self, uow: UnitOfWork) -> Snapshot:
         session = uow.session
         plan = self.plan
+        self.step(0)
         keep_valid_links(plan)  # a cycle or a self-link is dropped and reported, not refused
         fit_texts(plan)  # an over-long text is cut and reported, not refused
         name = validate.title(
@@ -103,6 +131,7 @@ class ImportPlan(CreateRowsCommand):
             limit=validate.MAX_NAME,
         )
         _check(plan)
+        self.step(10)
         calendar = plan.calendar or PlanCalendar()
         start = plan.start or _first_day(plan) or date.today()
         calendar_id = _insert_one(
@@ -145,6 +174,7 @@ class ImportPlan(CreateRowsCommand):
         self._links(session)
         self._details(session, labels, people)
         self._baselines(session, project_id)
+        self.step(60)
         snapshot = Snapshot()
         snapshot.add(
             Calendar.__table__, rows_where(session, Calendar.__table__, Calendar.id == calendar_id)
@@ -159,6 +189,7 @@ class ImportPlan(CreateRowsCommand):
             )
         for table_name, rows in DeleteProject(project_id=project_id).capture(uow).tables:
             snapshot.tables.append((table_name, rows))
+        self.step(85)
         return snapshot
 
     def changes_for(self, uow: UnitOfWork) -> Changes:
@@ -249,12 +280,6 @@ class ImportPlan(CreateRowsCommand):
         plan = self.plan
         children = plan.children()
         has_children = {key for key in children if key is not None}
-        depth: dict[str, int] = {}
-        levels: dict[int, list[PlanTask]] = {}
-        for task in plan.tasks:
-            level = 0 if task.parent is None else depth[task.parent] + 1
-            depth[task.key] = level
-            levels.setdefault(level, []).append(task)
         wbs_rank: dict[str, str] = {}
         for siblings in children.values():
             for task, rank in zip(siblings, rank_sequence(len(siblings)), strict=True):
@@ -268,27 +293,44 @@ class ImportPlan(CreateRowsCommand):
         first_column = next(iter(columns.values()))[0]
         now = utcnow()
         table = Task.__table__
-        for level in sorted(levels):
-            rows = []
-            for task in levels[level]:
-                summary = task.key in has_children
-                rows.append(
-                    _task_row(
-                        task,
-                        project_id=project_id,
-                        now=now,
-                        summary=summary,
-                        parent_id=self.task_ids.get(task.parent) if task.parent else None,
-                        wbs_rank=wbs_rank[task.key],
-                        board_rank=board_rank[task.key],
-                        column_id=_column_for(task, columns, by_category, first_column),
-                    )
+        # Every row inserted parentless, a chunk at a time (progress between chunks), then
+        # every parent in one update: a few statements however deep the outline (one insert
+        # per level would be one per task down a deep chain).
+        written, total = 0, max(len(plan.tasks), 1)
+        for start in range(0, len(plan.tasks), ROWS_PER_INSERT):
+            chunk = plan.tasks[start : start + ROWS_PER_INSERT]
+            rows = [
+                _task_row(
+                    task,
+                    project_id=project_id,
+                    now=now,
+                    summary=task.key in has_children,
+                    parent_id=None,
+                    wbs_rank=wbs_rank[task.key],
+                    board_rank=board_rank[task.key],
+                    column_id=_column_for(task, columns, by_category, first_column),
                 )
+                for task in chunk
+            ]
             ids = session.execute(
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
             ).scalars()
-            for task, task_id in zip(levels[level], ids, strict=True):
+            for task, task_id in zip(chunk, ids, strict=True):
                 self.task_ids[task.key] = task_id
+            written += len(chunk)
+            self.step(10 + 40 * written // total)
+        parents = [
+            {"child": self.task_ids[task.key], "parent": self.task_ids[task.parent]}
+            for task in plan.tasks
+            if task.parent is not None
+        ]
+        if parents:
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("child"))
+                .values(parent_id=bindparam("parent")),
+                parents,
+            )
 
     def _links(self, session: Session) -> None:
         rows, seen = [], set()
@@ -474,16 +516,41 @@ def _check(plan: Plan) -> None:
         keys.add(task.key)
 
 
-def write_plan(workspace: Workspace, plan: Plan, *, name: str | None = None) -> ImportResult:
-    """Import ``plan`` as a new project in one committed step; returns the project and the
-    report, its ``shifted`` list filled from the dates after scheduling."""
-    command = ImportPlan(plan=plan, name=name)
-    apply(workspace, command)
+def write_plan(
+    workspace: Workspace,
+    plan: Plan,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import ``plan`` as a new project in one committed step; returns the project, the report
+    (its ``shifted`` list filled from the dates after scheduling) and the applied command.
+
+    Safe to run in a worker thread: it uses sessions of its own, and the GUI only reads
+    meanwhile (SQLite in WAL mode lets readers go on while one writer writes).
+
+    Args:
+        workspace: where the project goes.
+        plan: what to import (its links and texts are fitted, and its report filled, here).
+        name: the project's name (default: the plan's).
+        progress: told how far the write is, in hundredths; answering False cancels it.
+
+    Raises:
+        Cancelled: ``progress`` answered False before the commit; nothing was written.
+        DomainError: the plan cannot be stored (one sentence); nothing was written.
+    """
+    command = ImportPlan(plan=plan, name=name, progress=progress)
+    try:
+        changes = apply(workspace, command, before_commit=lambda: command.step(97))
+    finally:
+        command.progress = None  # the undo stack keeps the command, not the caller's callable
     assert command.project_id is not None
     with workspace.reading() as session:
         plan.report.shifted = date_shifts(session, command, plan)
         plan.report.counts.setdefault("tasks", len(command.task_ids))
-    return ImportResult(command.project_id, plan.report)
+    if progress is not None:
+        progress(STEPS, STEPS)  # its answer no longer matters: the import is committed
+    return ImportResult(command.project_id, plan.report, command, changes)
 
 
 def date_shifts(session: Session, command: ImportPlan, plan: Plan) -> list[DateShift]:

@@ -189,13 +189,19 @@ class _Spread:
         (:meth:`Network.summary_bounds`). Asked only once every predecessor is final, so it is
         computed once."""
         found = self.bounds.get(s)
-        if found is None:
-            net = self.network
-            p = net.parent[s]
-            above = self._entry(p) if p >= 0 else (NEVER, NEVER)
-            self._fetch_tasks([edge[0] for edge in net.incoming[s]])
-            found = self.bounds[s] = net.summary_bounds(s, self.value, above)
-        return found
+        if found is not None:
+            return found
+        net = self.network
+        unbounded = [s]  # s and the summaries above it not bounded yet, nearest first
+        p = net.parent[s]
+        while p >= 0 and p not in self.bounds:
+            unbounded.append(p)
+            p = net.parent[p]
+        above = self.bounds[p] if p >= 0 else (NEVER, NEVER)
+        for summary in reversed(unbounded):  # top down, each from the one above it
+            self._fetch_tasks([edge[0] for edge in net.incoming[summary]])
+            above = self.bounds[summary] = net.summary_bounds(summary, self.value, above)
+        return above
 
     # -- reading ------------------------------------------------------------------------------
 

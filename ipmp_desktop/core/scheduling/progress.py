@@ -8,7 +8,7 @@ Intermediate summaries do not count themselves; a nested summary is averaged fro
 again, not from its children's rounded percents.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 
 def roll_up_progress(tasks: Iterable[tuple[int, int | None, int, int]]) -> dict[int, int]:
@@ -38,7 +38,7 @@ def roll_up_progress(tasks: Iterable[tuple[int, int | None, int, int]]) -> dict[
                 weights[parent_id] += weight
             plain[parent_id] += percent
             leaves[parent_id] += 1
-    for s in sorted(summaries, key=lambda s: -_depth(s, parent, summaries)):  # deepest first
+    for s in deepest_first(summaries, parent):
         above = parent[s]
         if above in leaves:
             weighted[above] += weighted[s]
@@ -52,12 +52,28 @@ def roll_up_progress(tasks: Iterable[tuple[int, int | None, int, int]]) -> dict[
     }
 
 
-def _depth(task_id: int, parent: dict[int, int | None], summaries: set[int]) -> int:
-    """How many summaries lie above ``task_id`` (a broken, looping chain stops counting)."""
-    depth, above = 0, parent[task_id]
-    while above in summaries and depth <= len(summaries):
-        depth, above = depth + 1, parent[above]
-    return depth
+def deepest_first(nodes: Collection[int], parent: Mapping[int, int | None]) -> list[int]:
+    """``nodes`` ordered so each comes before every one of them above it (deepest first), for
+    passes that add each task into its parent.
+
+    Each node's depth (how many of ``nodes`` lie above it) is found once: a walk up stops at the
+    first node whose depth is known, so the whole pass visits every node a bounded number of
+    times however deep the outline. A broken, looping chain counts from where the loop closes.
+    """
+    depth: dict[int, int] = {}
+    for start in nodes:
+        path: list[int] = []
+        on_path: set[int] = set()
+        current: int | None = start
+        while current in nodes and current not in depth and current not in on_path:
+            path.append(current)
+            on_path.add(current)
+            current = parent.get(current)
+        known = depth.get(current, -1) if current in nodes else -1
+        for task_id in reversed(path):
+            known += 1
+            depth[task_id] = known
+    return sorted(nodes, key=depth.__getitem__, reverse=True)
 
 
 def _half_up(numerator: int, denominator: int) -> int:

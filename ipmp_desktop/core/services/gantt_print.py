@@ -159,7 +159,7 @@ def load_gantt_print(
     baseline = baseline_dates(session, baseline_id) if baseline_id is not None else {}
     tasks = gantt_tasks(data, (task_id for task_id, _ in order), tree.children, baseline)
     incoming = predecessors_text(session, project_id) if "predecessors" in keys else {}
-    shown_wbs = {task_id: tree.wbs(task_id) for task_id, _ in order}
+    shown_wbs = {task_id: tree.shown_wbs(task_id) for task_id, _ in order}
     rows = []
     for (task_id, depth), shape in zip(order, tasks, strict=True):
         cells = tuple(_cell(key, data, tree, task_id, shown_wbs, incoming) for key in keys)

@@ -8,7 +8,7 @@ between WBS numbers and task ids (the outline it shows); this module never reads
 """
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 
 from ipmp_desktop.core.commands import validate
 from ipmp_desktop.core.errors import ValidationError
@@ -50,14 +50,14 @@ def format_predecessors(links: Iterable[Link], wbs_of: Callable[[int], str | Non
     return SEPARATOR.join(items)
 
 
-def parse_predecessors(text: str, id_of_wbs: Mapping[str, int]) -> list[Link]:
+def parse_predecessors(text: str, id_of_wbs: Callable[[str], int | None]) -> list[Link]:
     """Read the text of a task's incoming links.
 
     Args:
         text: items separated by ``;`` or ``,`` (see the module docstring); empty items are
             ignored, so an empty text means "no predecessors".
-        id_of_wbs: task id per WBS number as shown (``"2.1"``); numbers are matched without
-            leading zeros or inner spaces.
+        id_of_wbs: the task id of a WBS number (``"2.1"``), or None when no task has it;
+            numbers are passed without leading zeros or inner spaces.
 
     Returns:
         ``(predecessor_id, type, lag_days)`` per item, in the order written; types upper case.
@@ -73,7 +73,7 @@ def parse_predecessors(text: str, id_of_wbs: Mapping[str, int]) -> list[Link]:
         if not item:
             continue
         wbs, link_type, lag = _parse_item(item)
-        task_id = id_of_wbs.get(wbs)
+        task_id = id_of_wbs(wbs)
         if task_id is None:
             raise ValidationError(f"“{item}”: there is no task {wbs} in this outline.")
         if task_id in seen:

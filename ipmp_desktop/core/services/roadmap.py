@@ -329,36 +329,62 @@ class _ItemReader:
         return sorted(found)
 
     def _members(self) -> dict[int, int | None]:
-        """The product's items, each with its nearest item ancestor of the product (or None)."""
+        """The product's items, each with its nearest item ancestor of the product (or None).
+
+        An item without a theme or release belongs where the item above it does, so items are
+        decided top down, each after the one above it; no walk revisits an ancestor, however
+        deep items nest."""
+        above = self._items_above()
         owner: dict[int, bool] = {}  # item id -> on this product's roadmap
+        for start in self.rows:
+            pending: list[int] = []
+            waiting: set[int] = set()
+            current: int | None = start
+            while current is not None and current not in owner and current not in waiting:
+                pending.append(current)
+                waiting.add(current)
+                current = above[current]
+            for task_id in reversed(pending):
+                row = self.rows[task_id]
+                if row.theme_id is not None:
+                    owner[task_id] = row.theme_id in self.themes
+                elif row.release_id is not None:
+                    owner[task_id] = row.release_id in self.releases
+                else:
+                    up = above[task_id]
+                    owner[task_id] = up is not None and owner.get(up, False)
+        return {
+            task_id: up if up is not None and owner[up] else None
+            for task_id, up in above.items()
+            if owner[task_id]
+        }
 
-        def belongs(task_id: int) -> bool:
-            if task_id in owner:
-                return owner[task_id]
-            row = self.rows[task_id]
-            if row.theme_id is not None:
-                found = row.theme_id in self.themes
-            elif row.release_id is not None:
-                found = row.release_id in self.releases
-            else:
-                above = self._item_above(task_id)
-                found = above is not None and belongs(above)
-            owner[task_id] = found
-            return found
-
-        members = {}
-        for task_id in self.rows:
-            if belongs(task_id):
-                above = self._item_above(task_id)
-                members[task_id] = above if above is not None and belongs(above) else None
-        return members
-
-    def _item_above(self, task_id: int) -> int | None:
-        current = self.parent.get(task_id)
-        steps = 0
-        while current is not None and current not in self.rows and steps <= len(self.parent):
-            current, steps = self.parent.get(current), steps + 1
-        return current if current in self.rows else None
+    def _items_above(self) -> dict[int, int | None]:
+        """Each item's nearest ancestor that is an item (or None), found with one walk up per
+        chain: every task passed on the way learns the answer too. A looping chain of parents
+        (a corrupt file) ends in None."""
+        nearest: dict[int | None, int | None] = {None: None}  # task -> nearest item above it
+        for start in self.rows:
+            path: list[int] = []
+            on_path: set[int] = set()
+            current: int | None = start
+            while current not in nearest and current not in on_path:
+                path.append(current)
+                on_path.add(current)
+                parent = self.parent.get(current)
+                if parent is not None and parent in self.rows:
+                    nearest[current] = parent
+                    break
+                current = parent
+            found = nearest.get(current) if current not in on_path else None
+            for task_id in reversed(path):
+                if task_id in nearest:
+                    found = nearest[task_id]
+                    continue
+                nearest[task_id] = found
+                if task_id in self.rows:
+                    found = task_id
+        return {task_id: nearest[task_id] for task_id in self.rows}
 
     def _critical(self, mine: dict[int, int | None]) -> dict[int, Critical]:
         """Critical work at or below each item with a target date, one analysis per project."""

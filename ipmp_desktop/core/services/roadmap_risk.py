@@ -12,6 +12,7 @@ from datetime import date
 
 from ipmp_desktop.core.errors import CycleError
 from ipmp_desktop.core.scheduling.cpm import TaskTimes, schedule
+from ipmp_desktop.core.scheduling.progress import deepest_first
 from ipmp_desktop.core.scheduling.stored import StoredPlan, plan_tasks
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -51,15 +52,17 @@ def critical_leaves(
     count: dict[int, int] = defaultdict(int)
     first: dict[int, tuple[int, int]] = {}
     for task_id, timing in times.items():
-        if not timing.critical or timing.total_float > 0 or task_id in has_children:
+        if timing.critical and timing.total_float <= 0 and task_id not in has_children:
+            count[task_id] = 1
+            first[task_id] = (timing.early_start, task_id)
+    # each task adds into its parent after everything below it has: one pass, however deep
+    for task_id in deepest_first(set(parent) | set(times), parent):
+        above = parent.get(task_id)
+        if above is None or task_id not in count:
             continue
-        mark = (timing.early_start, task_id)
-        current: int | None = task_id
-        while current is not None:
-            count[current] += 1
-            if current not in first or mark < first[current]:
-                first[current] = mark
-            current = parent.get(current)
+        count[above] += count[task_id]
+        if above not in first or first[task_id] < first[above]:
+            first[above] = first[task_id]
     return {task_id: (count[task_id], first[task_id][1]) for task_id in count}
 
 

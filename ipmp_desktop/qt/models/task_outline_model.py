@@ -262,11 +262,17 @@ class TaskOutlineModel(QAbstractItemModel):
         """Summaries, and roadmap items with subtasks: their duration and progress are derived."""
         return row.kind == _SUMMARY or bool(self.tree.children.get(row.id))
 
-    def predecessors(self, task_id: int) -> str:
-        """The predecessors text of ``task_id``, e.g. ``"3FS+2d;5SS"``."""
-        return format_predecessors(self.links.get(task_id, []), self._shown_wbs)
+    def predecessors(self, task_id: int, *, whole: bool = False) -> str:
+        """The predecessors text of ``task_id``, e.g. ``"3FS+2d;5SS"``, with the WBS numbers as
+        shown (shortened when very deep) or, with ``whole``, in full (for editing)."""
+        return format_predecessors(
+            self.links.get(task_id, []), self._whole_wbs if whole else self._shown_wbs
+        )
 
     def _shown_wbs(self, task_id: int) -> str | None:
+        return self.tree.shown_wbs(task_id) if task_id in self.tree.rows else None
+
+    def _whole_wbs(self, task_id: int) -> str | None:
         return self.tree.wbs(task_id) if task_id in self.tree.rows else None
 
     # -- QAbstractItemModel --
@@ -349,7 +355,7 @@ class TaskOutlineModel(QAbstractItemModel):
     def _display(self, row: TaskRow, column: OutlineColumn) -> Any:
         match column:
             case OutlineColumn.WBS:
-                return self.tree.wbs(row.id)
+                return self.tree.shown_wbs(row.id)
             case OutlineColumn.NAME:
                 return ("◆ " if row.kind == TaskKind.MILESTONE else "") + row.title
             case OutlineColumn.START:
@@ -382,6 +388,8 @@ class TaskOutlineModel(QAbstractItemModel):
                 return row.percent_complete
             case OutlineColumn.PRIORITY:
                 return row.priority
+            case OutlineColumn.PREDECESSORS:  # whole numbers, so the text reads back
+                return self.predecessors(row.id, whole=True)
         return self._display(row, column)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -407,9 +415,8 @@ class TaskOutlineModel(QAbstractItemModel):
         cycle, are reported by the undo controller)."""
         if not isinstance(value, str):
             return False
-        shown = {self.tree.wbs(t): t for t in self.tree.rows}
         try:
-            links = parse_predecessors(value, shown)
+            links = parse_predecessors(value, self.tree.task_at)
         except ValidationError as error:
             self.refused.emit(str(error))
             return False

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtSvg import QSvgGenerator
 
 from ipmp_desktop.core.layout.pages import MM_PER_INCH, UNITS_PER_INCH
@@ -72,6 +73,14 @@ class Export:
         self.dpi = dpi
         self.files: list[Path] = []
         self._pending: list[tuple[Path, Path]] = []
+
+    verb = "Exporting"
+    """What the progress dialog says the job is doing."""
+
+    @property
+    def target_name(self) -> str:
+        """Where the pages go, for the progress dialog."""
+        return self.path.name
 
     def total(self) -> int:
         """Steps the export takes (pages, or sheets for a whole-chart export)."""
@@ -187,19 +196,79 @@ class Export:
             yield number + 1, len(sheets)
 
 
+class PrintJob:
+    """Printing a document on a printer page by page: the shape of :class:`Export`, so that
+    the same runner drives it from the event loop with progress and Cancel.
+
+    Args:
+        document: a planned document.
+        printer: set up already (paper, printer or output file); printing starts with the
+            first step. Cancelling (closing the generator early) aborts the printer's job, and
+            removes the file of a printer that prints to a file.
+    """
+
+    verb = "Printing"
+
+    def __init__(self, document: Document, printer: QPrinter) -> None:
+        self.document = document
+        self.printer = printer
+        self.files: list[Path] = []
+
+    @property
+    def target_name(self) -> str:
+        """The printer's name (or the file it prints to), for the progress dialog."""
+        return self.printer.printerName() or Path(self.printer.outputFileName()).name
+
+    def total(self) -> int:
+        """Pages to print."""
+        return self.document.page_count()
+
+    def steps(self) -> Iterator[tuple[int, int]]:
+        """Print one page per step.
+
+        Raises:
+            OSError: the printer refused to start the job (one sentence).
+        """
+        printer, document = self.printer, self.document
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("The printer could not start the job; check that it is ready.")
+        total = document.page_count()
+        rect = printer.paperRect(QPrinter.Unit.DevicePixel)
+        finished = False
+        try:
+            for number in range(total):
+                if number:
+                    printer.newPage()
+                _paint_page_on(painter, document, number, rect)
+                yield number + 1, total
+            finished = True
+        finally:
+            if not finished:
+                printer.abort()  # nothing half printed reaches the printer
+            painter.end()
+            if not finished and printer.outputFileName():
+                Path(printer.outputFileName()).unlink(missing_ok=True)  # "print to file"
+
+
+def _paint_page_on(painter: QPainter, document: Document, number: int, page_rect: QRectF) -> None:
+    """Paint page ``number`` scaled to ``page_rect`` (the paper in device pixels)."""
+    width, _height = document.setup.paper_size()
+    factor = page_rect.width() / width
+    painter.save()
+    painter.translate(page_rect.topLeft())
+    painter.scale(factor, factor)
+    paint_page(painter, document, number)
+    painter.restore()
+
+
 def print_document(painter: QPainter, document: Document, page_rect: QRectF, new_page) -> None:
     """Paint every page for a printer or a print preview: ``page_rect`` is the paper in device
     pixels and ``new_page()`` advances to the next sheet of paper."""
-    width, _height = document.setup.paper_size()
-    factor = page_rect.width() / width
     for number in range(document.page_count()):
         if number:
             new_page()
-        painter.save()
-        painter.translate(page_rect.topLeft())
-        painter.scale(factor, factor)
-        paint_page(painter, document, number)
-        painter.restore()
+        _paint_page_on(painter, document, number, page_rect)
 
 
 def page_layout(document: Document) -> QPageLayout:

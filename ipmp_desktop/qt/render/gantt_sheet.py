@@ -18,6 +18,9 @@ from ipmp_desktop.qt.render.sheet_parts import TimeAxisSheet, paint_cut_symbol, 
 ROW_HEIGHT = 22.0
 HEADER_HEIGHT = 36.0
 INDENT = 12.0
+INDENT_LEVELS = 10
+"""Names indent one step per outline level down to this many; deeper names indent no further,
+so a deep outline still prints its names (the WBS number tells the depth)."""
 PADDING = 5.0
 MAX_NAME_WIDTH = 280.0
 MAX_COLUMN_WIDTH = 150.0
@@ -69,7 +72,7 @@ class GanttSheet(TimeAxisSheet[GanttPrint]):
             widest = bold.horizontalAdvance(header)
             for row in self.data.rows:
                 text = row.cells[index]
-                extra = row.depth * INDENT if key == "name" else 0.0
+                extra = _indent(row.depth) if key == "name" else 0.0
                 if key == "name" and row.milestone:
                     text = "◆ " + text
                 measure = bold if row.summary else metrics
@@ -136,7 +139,7 @@ class GanttSheet(TimeAxisSheet[GanttPrint]):
         x = 0.0
         for index, key in enumerate(self.data.columns):
             cell_width = self.widths[index]
-            indent = printed.depth * INDENT if key == "name" else 0.0
+            indent = _indent(printed.depth) if key == "name" else 0.0
             room = cell_width - 2 * PADDING - indent
             text = printed.cells[index]
             if key == "name" and printed.milestone:
@@ -230,3 +233,8 @@ def _with(bar: BarShape, **changes) -> BarShape:
     from dataclasses import replace
 
     return replace(bar, **changes)
+
+
+def _indent(depth: int) -> float:
+    """How far a name at outline ``depth`` is indented (see :data:`INDENT_LEVELS`)."""
+    return min(depth, INDENT_LEVELS) * INDENT

@@ -7,12 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -32,7 +34,7 @@ from ipmp_desktop.qt.models.task_outline_model import TaskOutlineModel
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
-from ipmp_desktop.qt.views import text_keys
+from ipmp_desktop.qt.views import refusal_bubble, text_keys
 from ipmp_desktop.qt.views.board.board_view import BoardView
 from ipmp_desktop.qt.views.dialogs import print_targets
 from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
@@ -40,13 +42,15 @@ from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
 from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
 from ipmp_desktop.qt.views.dialogs.export_data import (
     ask_export_path,
+    check_export,
+    start_export,
     suggested_path,
-    write_export,
 )
 from ipmp_desktop.qt.views.dialogs.import_dialog import ImportDialog, ask_import_path
 from ipmp_desktop.qt.views.dialogs.import_report_dialog import ImportReportDialog
 from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
 from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
+from ipmp_desktop.qt.views.empty_state import EmptyState
 from ipmp_desktop.qt.views.gantt.gantt_view import GanttView
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
 from ipmp_desktop.qt.views.roadmap.roadmap_view import RoadmapView
@@ -70,7 +74,9 @@ class WorkspaceSession(QObject):
         return str(self.workspace.path) if self.workspace.path else self.workspace.url
 
     def close(self) -> None:
-        """Close the workspace (every edit is already committed)."""
+        """Close the workspace (every edit is already committed; an import still being
+        written is cancelled first)."""
+        self.undo.stop_background()
         self.undo.stack.clear()
         self.workspace.close()
 
@@ -95,7 +101,21 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self.welcome = EmptyState(
+            "No projects yet",
+            "",
+            [
+                ("newProject", "New Project…", self.act_new_project_trigger),
+                ("importFile", "Import a File…", lambda: self.act_import.trigger()),
+                ("openDemo", "Open the Demo Workspace", self.open_demo_workspace),
+                ("openWorkspace", "Open a Workspace…", lambda: self.act_open.trigger()),
+            ],
+            self,
+        )
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
         self.outline_model: TaskOutlineModel | None = None
         self.outline_view: TaskOutlineView | None = None
         self.board_view: BoardView | None = None
@@ -187,7 +207,7 @@ class MainWindow(QMainWindow):
             "New Pro&ject…", self.new_project_dialog, key.New, "Add a project to this workspace"
         )
         self.act_rename_project = self._act(
-            "&Rename Project…", self.rename_project_dialog, None, "Rename the current project"
+            "Rena&me Project…", self.rename_project_dialog, None, "Rename the current project"
         )
         self.act_delete_project = self._act(
             "&Delete Project…",
@@ -345,6 +365,7 @@ class MainWindow(QMainWindow):
         session.bus.changed.connect(self.gantt_view.apply_changes)  # after the outline model
         self.gantt_view.task_activated.connect(self.open_card)
         self.gantt_view.status_message.connect(self._show_status)
+        self.gantt_view.import_requested.connect(lambda: self.act_import.trigger())
         self.tabs.addTab(self.gantt_view, "Gantt")
         self.roadmap_view = RoadmapView(
             session.workspace,
@@ -405,6 +426,7 @@ class MainWindow(QMainWindow):
         self.project_box.setCurrentIndex(index if index >= 0 else (0 if projects else -1))
         self.project_box.blockSignals(False)
         self._project_chosen()
+        self._update_welcome()
 
     def _project_chosen(self, *_: object) -> None:
         if self.session is None or self.outline_model is None or self.outline_view is None:
@@ -481,6 +503,51 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_ws)
         self._update_undo_actions()
         self._update_counts()
+        self._update_welcome()
+
+    def _update_welcome(self) -> None:
+        """The welcome page instead of the tabs while there is no project to show."""
+        has_ws = self.session is not None
+        empty = not has_ws or self.project_box.count() == 0
+        if not has_ws:
+            self.welcome.title.setText("No workspace is open")
+            self.welcome.text.setText(
+                "Open a workspace file, or look around the demo workspace: four projects with "
+                "a board, a Gantt chart and two product roadmaps."
+            )
+        else:
+            self.welcome.title.setText("No projects yet")
+            self.welcome.text.setText(
+                "Create your first project, import one from MS Project, GanttProject, Planner, "
+                "Trello, Jira, CSV or iCalendar, or look around the demo workspace."
+            )
+        for name in ("newProject", "importFile"):
+            self.welcome.buttons[name].setVisible(has_ws)
+        self.pages.setCurrentWidget(self.welcome if empty else self.tabs)
+
+    def act_new_project_trigger(self) -> None:
+        """The welcome page's New Project button: the same as the menu's action."""
+        self.act_new_project.trigger()
+
+    def open_demo_workspace(self) -> bool:
+        """Open the demo workspace in the data folder, writing it first if it is not there."""
+        from ipmp_desktop.core.demo import generate_demo
+        from ipmp_desktop.qt.app import demo_workspace_path
+
+        path = demo_workspace_path()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().showMessage("Writing the demo workspace…")
+            try:
+                generate_demo(path, tasks=600, seed=1, today=date.today())
+            except (DomainError, OSError) as error:
+                self.show_error("Cannot write the demo workspace", str(error))
+                return False
+            finally:
+                QApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
+        return self.open_location(str(path))
 
     # -- dialogs --
 
@@ -495,9 +562,24 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def show_refusal(self, message: str) -> None:
-        """A refused edit: say why in the status bar (the edit did not happen)."""
+        """A refused edit: say why where the user is looking (the edit did not happen) — beside
+        the cell or field that has the keyboard focus, or in a message box after a drag — and
+        on the status bar."""
         QApplication.beep()
         self.statusBar().showMessage(message, 10_000)
+        focus = QApplication.focusWidget()
+        if text_keys.last_input_was_pointer() or focus is None:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Not done", message, parent=self)
+            box.setObjectName("refusalBox")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.refusal_box = box
+            return
+        if isinstance(focus, QAbstractItemView) and focus.currentIndex().isValid():
+            rect = focus.visualRect(focus.currentIndex())
+            refusal_bubble.show_refusal(focus.viewport(), message, rect)
+        else:
+            refusal_bubble.show_refusal(focus, message)
 
     def new_workspace_dialog(self) -> None:
         """Ask for a file name and create an empty workspace there."""
@@ -693,8 +775,7 @@ class MainWindow(QMainWindow):
         chosen = Path(path) if path else ask_import_path(self, self._files_folder())
         if chosen is None:
             return None
-        dialog = ImportDialog(chosen, self.session.workspace, self.push, self)
-        self.session.undo.refused.connect(dialog.show_error)
+        dialog = ImportDialog(chosen, self.session.workspace, self.session.undo, self)
         dialog.imported.connect(self._show_import_report)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -712,7 +793,9 @@ class MainWindow(QMainWindow):
 
     def export_data_dialog(self, path: str | None = None) -> Path | None:
         """Write the current project, or the whole workspace for ``.json``, to a file chosen by
-        name (unless given); the extension picks the format. Returns the file written."""
+        name (unless given); the extension picks the format. The file is written in the
+        background (:attr:`export_operation`, with progress and Cancel); returns its name once
+        the export has started."""
         if self.session is None:
             return None
         name = self.project_box.currentText()
@@ -723,13 +806,27 @@ class MainWindow(QMainWindow):
         )
         if target is None:
             return None
+        project_id = self.current_project_id()
         try:
-            item = write_export(self.session.workspace, self.current_project_id(), target)
+            item = check_export(target, project_id)
         except DomainError as error:
             self.show_error("Cannot export", str(error))
             return None
         what = "the whole workspace" if item.key == "json" else f"“{name}”"
-        self.statusBar().showMessage(f"Exported {what} to {target} ({item.name}).", 10_000)
+        operation = start_export(self.session.workspace, project_id, target, self)
+        operation.succeeded.connect(
+            lambda _item: self.statusBar().showMessage(
+                f"Exported {what} to {target} ({item.name}).", 10_000
+            )
+        )
+        operation.failed.connect(lambda sentence: self.show_error("Cannot export", sentence))
+        operation.cancelled.connect(
+            lambda: self.statusBar().showMessage(
+                "The export was cancelled; nothing was written.", 10_000
+            )
+        )
+        self.export_operation = operation
+        operation.start()
         return target
 
     def _files_folder(self) -> Path:

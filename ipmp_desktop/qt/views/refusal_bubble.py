@@ -60,7 +60,8 @@ def current() -> RefusalBubble | None:
     """The note on screen now, if any."""
     for bubble in _current:
         try:
-            if bubble.isVisible():
+            owner = bubble.parentWidget()
+            if bubble.isVisible() and (owner is None or owner.isVisible()):
                 return bubble
         except RuntimeError:  # deleted with its window
             continue

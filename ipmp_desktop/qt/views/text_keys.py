@@ -77,20 +77,35 @@ def claims_key(event: QKeyEvent) -> bool:
     return False
 
 
-class TextFieldKeys(QObject):
-    """The application-wide filter that lets a focused text field keep its editing keys.
+_POINTER_ENDS = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.Drop})
 
-    Install it once with :func:`install`; it looks only at ``ShortcutOverride`` events.
+
+class TextFieldKeys(QObject):
+    """The application-wide filter that lets a focused text field keep its editing keys, and
+    notes whether the user's last act was a key press or a pointer release (a refusal of a
+    drag is told differently from a refusal of what was typed).
+
+    Install it once with :func:`install`.
     """
 
+    last_was_pointer = False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and is_text_field(watched)
-            and claims_key(event)  # type: ignore[arg-type]
-        ):
-            event.accept()  # the key goes to the field as a key press, not to a shortcut
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride:
+            TextFieldKeys.last_was_pointer = False
+            if is_text_field(watched) and claims_key(event):  # type: ignore[arg-type]
+                event.accept()  # the key goes to the field as a key press, not to a shortcut
+        elif kind == QEvent.Type.KeyPress:
+            TextFieldKeys.last_was_pointer = False
+        elif kind in _POINTER_ENDS:
+            TextFieldKeys.last_was_pointer = True
         return False
+
+
+def last_input_was_pointer() -> bool:
+    """True when the user's most recent act was a mouse release or a drop, not a key."""
+    return TextFieldKeys.last_was_pointer
 
 
 def install(app: QApplication) -> None:

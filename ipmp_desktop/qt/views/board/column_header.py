@@ -2,7 +2,16 @@
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDrag, QMouseEvent
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from ipmp_desktop.core.model import ColumnCategory, WipPolicy
 from ipmp_desktop.core.services.board import ColumnInfo
@@ -65,6 +74,10 @@ class ColumnHeader(QFrame):
             lambda: self.collapse_toggled.emit(column.id, not self.collapsed)
         )
         self.name_label = QLabel(column.name, self)
+        self.name_label.setToolTip(column.name)
+        # the name gives way to the count badge (elided), never the badge to the name
+        self.name_label.setMinimumWidth(20)
+        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         font = self.name_label.font()
         font.setBold(True)
         self.name_label.setFont(font)
@@ -85,13 +98,31 @@ class ColumnHeader(QFrame):
         layout.addWidget(self.menu_button)
         self.set_counts(count, shown)
 
+    def _elide_name(self) -> None:
+        """Shorten the column's name with "…" to the room left beside the badge."""
+        room = max(20, self.name_label.width())
+        metrics = self.name_label.fontMetrics()
+        self.name_label.setText(
+            metrics.elidedText(self.column.name, Qt.TextElideMode.ElideRight, room)
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide_name()
+
     def set_counts(self, count: int, shown: int) -> None:
         """Show ``count`` (against the limit) and how many the filter shows."""
         limit = self.column.wip_limit
-        text = f"{count}" if limit is None else f"{count} / {limit}"
-        if shown != count:
-            text = f"{shown} of {text}"
+        if shown != count:  # the filter hides some: say so in words, the limit in the tooltip
+            text = f"{shown} shown of {count}"
+        else:
+            text = f"{count}" if limit is None else f"{count} / {limit}"
+        cards = "1 card" if count == 1 else f"{count} cards"
+        limit_note = "no WIP limit" if limit is None else f"WIP limit {limit}"
+        filter_note = f"; the filter shows {shown}" if shown != count else ""
         self.count_label.setText(text)
+        self.count_label.setToolTip(f"{cards} in this column, {limit_note}{filter_note}")
+        self._elide_name()
         state = wip_state(count, limit)
         if state == self._wip_state:
             return  # restyling a label re-polishes it: only when the state changed

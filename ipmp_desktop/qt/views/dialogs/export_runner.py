@@ -1,9 +1,11 @@
-"""Running a long export on the GUI thread without freezing it: a slice of pages per timer tick.
+"""Running a long export or print on the GUI thread without freezing it: a slice of pages per
+timer tick.
 
 An :class:`~ipmp_desktop.qt.render.export.Export` is a generator of pages. The runner advances
 it from a zero-interval QTimer for a few milliseconds at a time, so between slices the event
 loop repaints the window and handles the progress dialog's Cancel button. Cancelling closes the
-generator, which removes every file the export had begun: nothing is left where the user asked.
+generator, which removes every file the export had begun: nothing is left where the user asked
+(a print job is aborted, so nothing half printed reaches the printer).
 
 Painting stays on the GUI thread on purpose: QPainter on a QPdfWriter or QImage is safe in a
 worker thread, but the sheets share fonts and metrics built here, and a page takes milliseconds.
@@ -17,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ipmp_desktop.qt.render.export import Export
+from ipmp_desktop.qt.render.export import Export, PrintJob
 
 DEFAULT_SLICE_MS = 40
 """Work done per timer tick; short enough that the window still feels live."""
@@ -37,7 +39,8 @@ class ExportRunner(QObject):
     """Drives one :class:`Export` to its end, or until cancelled, from the event loop.
 
     Args:
-        export: the job; the runner owns its generator from :meth:`start` on.
+        export: the job (a file export, or a :class:`PrintJob` for a printer); the runner owns
+            its generator from :meth:`start` on.
         parent: the window the progress dialog belongs to (None: no progress dialog).
         slice_ms: milliseconds of painting per tick; 0 paints exactly one page per tick.
 
@@ -54,7 +57,7 @@ class ExportRunner(QObject):
 
     def __init__(
         self,
-        export: Export,
+        export: Export | PrintJob,
         parent: QWidget | None = None,
         *,
         slice_ms: int = DEFAULT_SLICE_MS,
@@ -74,9 +77,9 @@ class ExportRunner(QObject):
         self.progress: QProgressDialog | None = None
         if parent is not None:
             self.progress = QProgressDialog(
-                f"Exporting {export.path.name}…", "Cancel", 0, max(self.total, 1), parent
+                f"{export.verb} {export.target_name}…", "Cancel", 0, max(self.total, 1), parent
             )
-            self.progress.setWindowTitle("Export")
+            self.progress.setWindowTitle("Print" if isinstance(export, PrintJob) else "Export")
             self.progress.setWindowModality(Qt.WindowModality.WindowModal)
             self.progress.setMinimumDuration(400)
             self.progress.setAutoClose(False)
@@ -124,7 +127,8 @@ class ExportRunner(QObject):
                 if self.progress is not None:
                     self.progress.setMaximum(max(self.total, 1))
                     self.progress.setLabelText(
-                        f"Exporting {self.export.path.name}: page {self.done} of {self.total}"
+                        f"{self.export.verb} {self.export.target_name}: "
+                        f"page {self.done} of {self.total}"
                     )
                     self.progress.setValue(self.done)  # may run events, Cancel among them
                 if self.state is not RunState.RUNNING:

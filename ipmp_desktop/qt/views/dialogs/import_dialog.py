@@ -6,17 +6,19 @@ the format recognised, an editable project name, counts, what will be mapped or 
 first tasks as a tree. A plain CSV file adds a column-mapping step: each of our columns gets a
 combo box of the file's headers, prefilled by a guess; changing one reads the file again.
 
-Nothing is written until Import: that pushes one :class:`ImportPlan` command through
-``push_command`` (one undo step, so Edit > Undo removes the project again), fills the report's
-date shifts and emits :attr:`ImportDialog.imported`. A file that cannot be imported shows its
-sentence in the dialog and leaves Import disabled.
+Nothing is written until Import. Writing thousands of tasks takes seconds, so it runs in a
+worker thread (:meth:`UndoController.run_in_background
+<ipmp_desktop.qt.undo.UndoController.run_in_background>`) while the bar shows how far it is and
+the window stays live; Cancel (or Escape) then stops it and nothing is written. When it is done
+the :class:`ImportPlan` command it applied becomes one undo step (Edit > Undo removes the project
+again), the report carries the date shifts, and :attr:`ImportDialog.imported` is emitted. A file
+that cannot be imported shows its sentence in the dialog and leaves Import disabled; an import
+the store refuses shows its sentence and may be tried again (with another name, say).
 """
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,11 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipmp_desktop.core.commands import Command
 from ipmp_desktop.core.commands.validate import MAX_NAME
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.formats import FORMATS
-from ipmp_desktop.core.interchange.store import ImportPlan, date_shifts
+from ipmp_desktop.core.interchange.store import STEPS, ImportPlan, ImportResult, write_plan
+from ipmp_desktop.qt.operations import BackgroundOperation
+from ipmp_desktop.qt.undo import UndoController
 from ipmp_desktop.qt.views.dialogs import import_reading
 from ipmp_desktop.qt.views.dialogs.import_preview import ImportPreview
 
@@ -123,9 +126,10 @@ class ImportDialog(QDialog):
 
     Args:
         path: the file to import.
-        workspace: the open workspace (read only here; written through ``push_command``).
-        push_command: applies a command as one undo step; False if it was refused (its owner
-            says why, e.g. by calling :meth:`show_error`).
+        workspace: the open workspace (read here; written by the import's worker thread).
+        undo: the workspace's undo stack: the import runs through its
+            :meth:`~ipmp_desktop.qt.undo.UndoController.run_in_background` and ends on it as
+            one step.
         parent: the owning window.
 
     Reading starts at once. :attr:`imported` is emitted with the new project's id and the
@@ -138,15 +142,17 @@ class ImportDialog(QDialog):
         self,
         path: Path,
         workspace: Workspace,
-        push_command: Callable[[Command], bool],
+        undo: UndoController,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = path
         self.workspace = workspace
-        self.push_command = push_command
+        self.undo = undo
         self.read_result: import_reading.ReadResult | None = None
         self.command: ImportPlan | None = None
+        self.operation: BackgroundOperation | None = None
+        self._shown_format = ""
         self.reading = False
         self.read_failed = False
         self._generation = 0
@@ -281,48 +287,94 @@ class ImportDialog(QDialog):
     def _name_edited(self, _text: str) -> None:
         self._name_typed = True
 
+    @property
+    def writing(self) -> bool:
+        """Whether the import is being written (in its worker thread) now."""
+        return self.operation is not None and self.operation.running
+
     def _update_buttons(self) -> None:
         self.import_button.setEnabled(
-            self.read_result is not None and not self.reading and not self.read_failed
+            self.read_result is not None
+            and not self.reading
+            and not self.read_failed
+            and not self.writing
         )
+        self.name_edit.setEnabled(not self.writing)
+        self.mapping_form.setEnabled(not self.writing)
 
     # -- closing --
 
     def reject(self) -> None:
-        """Close without importing; a read still running is left to finish and ignored."""
+        """Close without importing. A read still running is left to finish and ignored; a
+        write running is cancelled and the dialog closes once it has stopped (nothing
+        written)."""
+        if self.writing:
+            assert self.operation is not None
+            self.format_label.setText("Cancelling the import…")
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
+            self.operation.cancel()
+            return
         self._generation += 1
         super().reject()
 
     def import_plan(self) -> bool:
-        """Write the plan shown as a new project (one undo step); True when it was written."""
-        if self.read_result is None or self.reading or self.read_failed:
+        """Start writing the plan shown as a new project in the background; True when it
+        started. The dialog shows its progress, and closes when the project exists (one undo
+        step) or shows why it was refused."""
+        if self.read_result is None or self.reading or self.read_failed or self.writing:
             return False
         plan = self.read_result.plan
         assert plan is not None  # read_failed otherwise
-        command = ImportPlan(plan=plan, name=self.name_edit.text().strip() or None)
-        shown = self.format_label.text()
+        name = self.name_edit.text().strip() or None
+        workspace = self.workspace
+        operation = self.undo.run_in_background(
+            lambda progress: write_plan(workspace, plan, name=name, progress=progress),
+            what="the import",
+        )
+        if operation is None:
+            return False  # another write runs; the undo stack said so
+        self.operation = operation
+        operation.progressed.connect(self._write_progressed)
+        operation.succeeded.connect(self._written)
+        operation.cancelled.connect(self._write_cancelled)
+        operation.failed.connect(self._write_failed)
+        self._shown_format = self.format_label.text()
+        self.error_row.hide()
         self.format_label.setText(f"Writing {len(plan.tasks):,} tasks into the workspace…")
-        self.import_button.setEnabled(False)
-        self.repaint()  # the write runs on this thread: say so before it starts
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pushed = self.push_command(command) and command.project_id is not None
-            if pushed:
-                with self.workspace.reading() as session:
-                    plan.report.shifted = date_shifts(session, command, plan)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if not pushed:
-            self.format_label.setText(shown)
-            if not self.error_text():
-                self.show_error("The import was refused; nothing was written.")
-            self._update_buttons()
-            return False
-        plan.report.counts.setdefault("tasks", len(command.task_ids))
-        self.command = command
-        self.imported.emit(command.project_id, plan.report)
-        self.accept()
+        self.busy.setRange(0, STEPS)
+        self.busy.setValue(0)
+        self.busy.setTextVisible(True)
+        self.busy.show()
+        operation.start()
+        self._update_buttons()
         return True
+
+    def _write_progressed(self, done: int, total: int) -> None:
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
+
+    def _written(self, result: ImportResult) -> None:
+        self._end_writing()
+        self.command = result.command
+        self.imported.emit(result.project_id, result.report)
+        self.accept()
+
+    def _write_cancelled(self) -> None:
+        self._end_writing()
+        self._generation += 1
+        super().reject()
+
+    def _write_failed(self, sentence: str) -> None:
+        self._end_writing()
+        self.format_label.setText(self._shown_format)
+        self.show_error(sentence)
+
+    def _end_writing(self) -> None:
+        self.busy.hide()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
+        self._update_buttons()
 
 
 def csv_columns() -> list[str]:

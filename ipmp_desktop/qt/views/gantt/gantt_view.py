@@ -8,7 +8,7 @@ the layout is rebuilt from it on a zoom or an expand/collapse without reading ag
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.gantt import GanttData, load_gantt, refresh_tasks
 from ipmp_desktop.core.services.gantt_print import gantt_links, gantt_tasks
 from ipmp_desktop.qt.heap import no_collector_pauses
+from ipmp_desktop.qt.views.empty_state import EmptyState
 from ipmp_desktop.qt.views.gantt.chart_view import GanttChartView
 from ipmp_desktop.qt.views.gantt.link_dialog import LinkDialog
 from ipmp_desktop.qt.views.gantt.time_header import TimeScaleHeader
@@ -64,6 +65,8 @@ class GanttView(QWidget):
     task_activated = Signal(int)
     """A bar was double-clicked (open the task's editor)."""
     status_message = Signal(str)
+    import_requested = Signal()
+    """The empty project's "Import a File…" button was clicked."""
 
     def __init__(self, outline: TaskOutlineView, push_command, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +92,7 @@ class GanttView(QWidget):
         self._build_toolbar()
         self._build_layout()
         self._connect()
+        self._build_empty_note()
 
     # -- construction --
 
@@ -132,6 +136,33 @@ class GanttView(QWidget):
         self.baseline_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.baseline_box.activated.connect(self._baseline_chosen)
         bar.addWidget(self.baseline_box)
+
+    def _build_empty_note(self) -> None:
+        """Guidance over the chart while the project has no tasks: add one, or import."""
+        self.empty_note = EmptyState(
+            "This project has no tasks yet",
+            "Add the first task and type its name, duration and start in the table (Insert adds "
+            "the next one), or bring tasks in from another tool's file.",
+            [
+                ("addFirstTask", "Add the First Task", self.outline.actions_by_name["add"].trigger),
+                ("importTasks", "Import a File…", self.import_requested.emit),
+            ],
+            self.chart.viewport(),
+        )
+        self.empty_note.hide()
+        self.chart.viewport().installEventFilter(self)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(lambda *_: self._update_empty_note())
+
+    def _update_empty_note(self) -> None:
+        empty = self.model.project_id is not None and self.model.rowCount() == 0
+        self.empty_note.setGeometry(self.chart.viewport().rect())
+        self.empty_note.setVisible(empty)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.chart.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_note.setGeometry(self.chart.viewport().rect())
+        return super().eventFilter(watched, event)
 
     def _build_layout(self) -> None:
         table_toolbar = self.outline.toolbar
