@@ -1,10 +1,11 @@
-"""A screenshot gallery of the real windows: each tab empty and full, and the main dialogs, in
-the light and the dark theme.
+"""A screenshot gallery of the real windows: the first start, each tab empty and full, and the
+main dialogs, in the light and the dark theme.
 
     python -m tests.gallery OUT_DIR
 
-"Empty" is a new workspace as a first start makes it; "full" is a workspace written by
-``ipmp demo`` (its first project and product are shown). The tabs, the Print & Export dialog
+"Welcome" is a new workspace as a first start makes it (no project yet); "empty" is that
+workspace with one new project; "full" is a workspace written by ``ipmp demo`` (its first
+project and product are shown). The tabs, the Print & Export dialog
 (on the Gantt) and the dialogs of the Project, File and Help menus are opened by triggering
 their menu actions; the card editor by the board's Open Card action on the first card; the
 Import preview on an MS Project file that ``ipmp export`` wrote from the demo. Each theme is
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is loaded
@@ -30,6 +32,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from ipmp_desktop.core.commands import CreateProject, apply
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.qt.app import create_application
 from ipmp_desktop.qt.settings import AppSettings
@@ -55,6 +58,7 @@ def expected_names() -> list[str]:
     """The file names (without ``.png``) a gallery holds, in the order of its index page."""
     names = []
     for theme in THEMES:
+        names.append(f"{theme}-welcome")
         for content in ("empty", "full"):
             names += [f"{theme}-{content}-{tab.lower()}" for tab in TABS]
         names += [f"{theme}-dialog-{dialog}" for dialog in DIALOGS]
@@ -206,9 +210,11 @@ def write_gallery(out: Path) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="ipmp-gallery-") as folder:
         scratch = Path(folder)
-        empty, full = scratch / "empty.ipmp", scratch / "demo.ipmp"
-        with Workspace.create(empty):  # what a first start makes
+        first, empty, full = (scratch / f"{n}.ipmp" for n in ("first", "empty", "demo"))
+        with Workspace.create(first):  # what a first start makes
             pass
+        with Workspace.create(empty) as workspace:  # New Project's command, no task yet
+            apply(workspace, CreateProject(name="New project", start=date.today()))
         _ipmp("demo", str(full))
         import_file = scratch / "Demo plan.xml"
         _ipmp("export", str(full), "-o", str(import_file))
@@ -216,6 +222,10 @@ def write_gallery(out: Path) -> list[Path]:
             for theme in THEMES:
                 apply_theme(app, theme)
                 gallery = Gallery(out, theme, scratch)
+                window = gallery.window(first)
+                gallery.save(window, "welcome")
+                window.close()
+                window.deleteLater()
                 for content, workspace in (("empty", empty), ("full", full)):
                     window = gallery.window(workspace)
                     try:

@@ -93,6 +93,7 @@ def state() -> dict[str, Any]:
     return {
         "title": window.windowTitle(),
         "location": window.session.location if window.session else None,
+        "welcome": window.pages.currentWidget() is window.welcome,
         "tab": window.tabs.tabText(window.tabs.currentIndex()),
         "projects": [window.project_box.itemText(i) for i in range(window.project_box.count())],
         "project": window.project_box.currentText(),

@@ -128,13 +128,16 @@ def test_first_five_minutes(x_display, tmp_path):
         app.wait_for_window("My plans.ipmp — IPMP")
         seen = app.state()
         assert seen["location"] == str(workspace) and workspace.exists()
-        assert seen["projects"] == []
+        assert seen["projects"] == [] and seen["welcome"], "a first start shows no welcome page"
 
         app.keys("ctrl+n")
         app.eventually(lambda s: s["modal"] == "New Project", "Ctrl+N opened no New Project")
         app.type(PROJECT)
         app.keys("Return")
-        app.eventually(lambda s: s["project"] == PROJECT and s["modal"] is None, "no project")
+        app.eventually(
+            lambda s: s["project"] == PROJECT and s["modal"] is None and not s["welcome"],
+            "Enter in New Project showed no new project",
+        )
         app.focus()  # no window manager gives the main window its focus back
 
         app.keys("ctrl+2")
