@@ -206,7 +206,8 @@ def _ipmp(*args: str) -> None:
 def write_gallery(out: Path) -> list[Path]:
     """Write every picture and the index page into ``out`` (created); returns the pictures."""
     out.mkdir(parents=True, exist_ok=True)
-    app = create_application(sys.argv[:1])
+    app = QApplication.instance() or create_application(sys.argv[:1])  # pytest's, in a test
+    style = app.style().name()
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="ipmp-gallery-") as folder:
         scratch = Path(folder)
@@ -238,7 +239,8 @@ def write_gallery(out: Path) -> list[Path]:
                         wait(20)
                 written += gallery.written
         finally:
-            apply_theme(app, Theme.SYSTEM)
+            apply_theme(app, Theme.SYSTEM)  # leave the app as it was found
+            app.setStyle(style)
     _write_index(out, written)
     return written
 
