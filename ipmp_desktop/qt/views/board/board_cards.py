@@ -133,6 +133,12 @@ class CardActionsMixin:
                 project_id=self.store.project_id, title=title, column_id=column_id, board_top=True
             )
         )
-        if done and column_id in self.quick_adds:
-            self.quick_adds[column_id].clear()
+        # A new card lays the board out again, so the line typed in may be gone: the cursor
+        # goes to the column's line as it is now, ready for the next card. A line just made is
+        # shown by its layout only later, and a hidden widget cannot take the focus: show it.
+        line = self.quick_adds.get(column_id)
+        if done and line is not None:
+            line.clear()
+            line.show()
+            line.setFocus()
         return done
