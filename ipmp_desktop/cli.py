@@ -38,6 +38,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--verbose", action="store_true", help="log debug output to the terminal")
     parser.add_argument("--settings", type=Path, help=argparse.SUPPRESS)
+    # the cold-start benchmark: print the time to the first idle paint, then quit
+    parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"ipmp {__version__}")
     return parser
 
@@ -150,7 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     options = _gui_parser().parse_args(args)
     from ipmp_desktop.qt.app import run  # Qt is imported only for the GUI
 
-    return run(options.workspace, verbose=options.verbose, settings_path=options.settings)
+    return run(
+        options.workspace,
+        verbose=options.verbose,
+        settings_path=options.settings,
+        quit_after_first_paint=options.quit_after_first_paint,
+    )
 
 
 SIGPIPE_STATUS = 128 + 13
