@@ -5,6 +5,7 @@ variable ``IPMP_LOG_DIR`` when it is set and not empty (tests that start the app
 subprocess point it at a temporary folder, so they never write into the user's).
 """
 
+import gc
 import logging
 import os
 import sys
@@ -124,4 +125,5 @@ def run(
     log.info(
         "IPMP %s started with %s", __version__, window.session.location if window.session else "-"
     )
+    gc.enable()  # the ``ipmp`` command starts with the collector off (see ``cli.main``)
     return app.exec()
