@@ -5,18 +5,20 @@ app as usual and, the first time the event loop is about to wait for input after
 has painted, prints one JSON line and closes the window:
 
     {"first_idle_paint_s": 0.71, "painted_at": 1765148000.12, "cpu_s": 0.66,
-     "peak_rss_mb": 131.5, "project_id": 2}
+     "peak_rss_mb": 131.5, "project_id": 2, "collector_on": true}
 
 ``first_idle_paint_s`` counts from the start of the process (the kernel's start time, 10 ms
 steps); ``painted_at`` is the wall clock (``time.time()``) at that moment, for a caller that
 noted its own launch time; ``cpu_s`` is the processor time used so far (user and system: steadier
-than the wall clock on a busy machine); ``peak_rss_mb`` is the peak resident memory so far.
+than the wall clock on a busy machine); ``peak_rss_mb`` is the peak resident memory so far;
+``collector_on`` says the cyclic garbage collector runs again (start-up switches it off).
 
 "Idle" is the event dispatcher's ``aboutToBlock``: Qt emits it only when nothing is queued —
 no posted update, no zero-delay timer — so work deferred to later turns of the loop and the
 paints it causes are all inside the measured time.
 """
 
+import gc
 import json
 import os
 import resource
@@ -88,6 +90,7 @@ class FirstIdlePaint(QObject):
             "cpu_s": used.ru_utime + used.ru_stime,
             "peak_rss_mb": peak_rss_mb(),
             "project_id": self.window.current_project_id(),  # type: ignore[attr-defined]
+            "collector_on": gc.isenabled(),
         }
         self.out.write(json.dumps(report) + "\n")
         self.out.flush()

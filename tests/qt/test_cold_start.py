@@ -206,4 +206,5 @@ def test_quit_after_first_paint_reports_the_start(demo: Path, tmp_path: Path) ->
     assert 0 < report["first_idle_paint_s"] < 60
     assert 0 < report["cpu_s"] < 60
     assert report["peak_rss_mb"] > 20
+    assert report["collector_on"]  # off while starting, on again once the window runs
     assert "--quit-after-first-paint" not in run_python("-m", "ipmp_desktop", "--help").stdout
