@@ -59,8 +59,15 @@ def test_real_demo_scenario_runs_small_as_a_module(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     env = {**os.environ, "IPMP_BENCH_TASKS": "60", "IPMP_BENCH_REPEAT": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks", "--json", str(out), "--only",
-         "demo_10k_generate_s"],
+        [
+            sys.executable,
+            "-m",
+            "tests.benchmarks",
+            "--json",
+            str(out),
+            "--only",
+            "demo_10k_generate_s",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -72,3 +79,30 @@ def test_real_demo_scenario_runs_small_as_a_module(tmp_path: Path) -> None:
     results = json.loads(out.read_text())
     assert list(results) == ["demo_10k_generate_s"]
     assert 0 < results["demo_10k_generate_s"] < 3
+
+
+def test_cold_start_scenarios_run_small_as_a_module(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "IPMP_BENCH_TASKS": "60", "IPMP_BENCH_REPEAT": "1"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.benchmarks",
+            "--json",
+            str(out),
+            "--only",
+            "cold_start_10k_s,cold_start_rss_10k_mb",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(out.read_text())
+    assert sorted(results) == ["cold_start_10k_s", "cold_start_rss_10k_mb"]
+    assert 0 < results["cold_start_10k_s"] < 30
+    assert 20 < results["cold_start_rss_10k_mb"] < 1000

@@ -50,6 +50,23 @@ def test_version_via_python_m() -> None:
     assert done.stdout.strip() == f"ipmp {__version__}"
 
 
+def test_the_gui_starts_with_the_collector_off_and_runs_with_it_on(monkeypatch) -> None:
+    import gc
+
+    from ipmp_desktop.qt import app
+
+    seen: list[bool] = []
+
+    def fake_run(*_args: object, **_options: object) -> int:
+        seen.append(gc.isenabled())
+        return 3
+
+    monkeypatch.setattr(app, "run", fake_run)
+    assert main(["plan.ipmp"]) == 3
+    assert seen == [False]  # start-up builds long-lived objects only
+    assert gc.isenabled()
+
+
 # -- demo ------------------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ variable ``IPMP_LOG_DIR`` when it is set and not empty (tests that start the app
 subprocess point it at a temporary folder, so they never write into the user's).
 """
 
+import gc
 import logging
 import os
 import sys
@@ -80,7 +81,11 @@ def pick_workspace(settings: AppSettings, requested: str | None) -> tuple[str, b
 
 
 def run(
-    workspace: str | None = None, *, verbose: bool = False, settings_path: Path | None = None
+    workspace: str | None = None,
+    *,
+    verbose: bool = False,
+    settings_path: Path | None = None,
+    quit_after_first_paint: bool = False,
 ) -> int:
     """Start the GUI and return the exit code.
 
@@ -88,6 +93,9 @@ def run(
         workspace: a path or URL to open; None reopens the last one.
         verbose: also log to the terminal.
         settings_path: an INI file for settings (tests and portable use); default: the platform's.
+        quit_after_first_paint: for the cold-start benchmark: print the time from the start of
+            the process to the window's first paint once idle, then quit
+            (:mod:`ipmp_desktop.qt.first_paint`).
     """
     app = create_application(sys.argv[:1])
     log_path = configure_logging(log_dir(), verbose=verbose)
@@ -115,7 +123,12 @@ def run(
             return 2
     window.set_workspace(opened)
     window.show()
+    if quit_after_first_paint:
+        from ipmp_desktop.qt.first_paint import FirstIdlePaint
+
+        FirstIdlePaint(window)  # the window, its Qt parent, keeps it
     log.info(
         "IPMP %s started with %s", __version__, window.session.location if window.session else "-"
     )
+    gc.enable()  # the ``ipmp`` command starts with the collector off (see ``cli.main``)
     return app.exec()

@@ -387,3 +387,39 @@ def test_0004_file_upgrades_to_roadmap_and_back(tmp_path):
         assert "theme_id" not in columns and "constraint_type" in columns
         assert db.execute("SELECT count(*) FROM task").fetchone()[0] == 302
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+@pytest.mark.parametrize("extra_script", [False, True])
+def test_revisions_read_without_alembic_are_alembics(tmp_path, monkeypatch, extra_script):
+    """Opening reads the revision ids from the scripts' source; alembic must agree on them."""
+    if extra_script:
+        folder = scripts_with(tmp_path)
+        monkeypatch.setattr(migrate, "migrations_dir", lambda: folder)
+    scripts = migrate.script_directory()
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.revision_graph() == {
+        script.revision: tuple(script._all_down_revisions) for script in scripts.walk_revisions()
+    }
+    if extra_script:
+        assert migrate.head_revision() == "9001"
+
+
+def test_current_revision_is_what_alembic_reads(tmp_path):
+    from alembic.runtime.migration import MigrationContext
+
+    from ipmp_desktop.core.db.engine import make_engine
+
+    path = tmp_path / "plan.ipmp"
+    Workspace.create(path).close()
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            alembic_reads = MigrationContext.configure(connection).get_current_revision()
+            assert migrate.current_revision(connection) == alembic_reads == migrate.head_revision()
+            connection.exec_driver_sql("DELETE FROM alembic_version")
+            assert migrate.current_revision(connection) is None
+            connection.exec_driver_sql("DROP TABLE alembic_version")
+            assert migrate.current_revision(connection) is None
+            connection.rollback()
+    finally:
+        engine.dispose()

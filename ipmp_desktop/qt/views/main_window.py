@@ -3,6 +3,7 @@
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -24,7 +25,6 @@ from ipmp_desktop.core.commands import Command, CreateProject, DeleteProject, Up
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.db.workspace import WORKSPACE_SUFFIX
 from ipmp_desktop.core.errors import DomainError
-from ipmp_desktop.core.interchange.plan import ImportReport
 from ipmp_desktop.core.services.changes import Area, Changes
 from ipmp_desktop.core.services.queries import list_projects, mark_project_opened
 from ipmp_desktop.qt.change_bus import ChangeBus
@@ -36,24 +36,18 @@ from ipmp_desktop.qt.theme import Theme, apply_theme
 from ipmp_desktop.qt.undo import UndoController
 from ipmp_desktop.qt.views import refusal_bubble, text_keys
 from ipmp_desktop.qt.views.board.board_view import BoardView
-from ipmp_desktop.qt.views.dialogs import print_targets
-from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
-from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
-from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
-from ipmp_desktop.qt.views.dialogs.export_data import (
-    ask_export_path,
-    check_export,
-    start_export,
-    suggested_path,
-)
-from ipmp_desktop.qt.views.dialogs.import_dialog import ImportDialog, ask_import_path
-from ipmp_desktop.qt.views.dialogs.import_report_dialog import ImportReportDialog
-from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
-from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
 from ipmp_desktop.qt.views.empty_state import EmptyState
 from ipmp_desktop.qt.views.gantt.gantt_view import GanttView
 from ipmp_desktop.qt.views.outline_view import TaskOutlineView
 from ipmp_desktop.qt.views.roadmap.roadmap_view import RoadmapView
+
+if TYPE_CHECKING:  # dialogs, printing and interchange are imported when first used
+    from ipmp_desktop.core.interchange.plan import ImportReport
+    from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
+    from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
+    from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
+    from ipmp_desktop.qt.views.dialogs.import_dialog import ImportDialog
+    from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
 
 log = logging.getLogger(__name__)
 FILE_FILTER = f"IPMP workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
@@ -642,6 +636,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return None
         if name is None:
+            from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
+
             dialog = ProjectDialog(self, title="New Project")
             if dialog.exec() != ProjectDialog.DialogCode.Accepted:
                 return None
@@ -658,6 +654,8 @@ class MainWindow(QMainWindow):
         if project_id is None:
             return
         if name is None:
+            from ipmp_desktop.qt.views.dialogs.project_dialog import ProjectDialog
+
             dialog = ProjectDialog(
                 self, title="Rename Project", name=self.project_box.currentText()
             )
@@ -696,11 +694,13 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.card_editor = dialog
 
-    def show_calendar(self) -> CalendarDialog | None:
+    def show_calendar(self) -> "CalendarDialog | None":
         """Open the working calendar of the current project (non-modal; returned for tests)."""
         project_id = self.current_project_id()
         if self.session is None or project_id is None:
             return None
+        from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
+
         try:
             dialog = CalendarDialog(
                 self.session.workspace, project_id, self.push, self, bus=self.session.bus
@@ -712,11 +712,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_baselines(self) -> BaselinesDialog | None:
+    def show_baselines(self) -> "BaselinesDialog | None":
         """Open the baselines of the current project (non-modal; returned for tests)."""
         project_id = self.current_project_id()
         if self.session is None or project_id is None:
             return None
+        from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
+
         dialog = BaselinesDialog(self.session.workspace, project_id, self.push, self)
         self.session.bus.changed.connect(dialog.apply_changes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -737,11 +739,14 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.recycle_bin = dialog
 
-    def print_dialog(self, focus: str = "preview") -> PrintDialog | None:
+    def print_dialog(self, focus: str = "preview") -> "PrintDialog | None":
         """Open Print & Export for the current tab (modal; returned for tests); the page setup
         is remembered per view."""
         if self.session is None:
             return None
+        from ipmp_desktop.qt.views.dialogs import print_targets
+        from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
+
         workspace, widget = self.session.workspace, self.tabs.currentWidget()
         if widget is self.gantt_view:
             target = print_targets.gantt_target(workspace, self.gantt_view)
@@ -767,11 +772,13 @@ class MainWindow(QMainWindow):
             self.settings.set_print_setup(target.view, *remembered)
         return dialog
 
-    def import_file_dialog(self, path: str | None = None) -> ImportDialog | None:
+    def import_file_dialog(self, path: str | None = None) -> "ImportDialog | None":
         """Choose a file (unless given) and open its import preview (returned for tests); Import
         there adds the project as one undo step, shows it and then the import report."""
         if self.session is None:
             return None
+        from ipmp_desktop.qt.views.dialogs.import_dialog import ImportDialog, ask_import_path
+
         chosen = Path(path) if path else ask_import_path(self, self._files_folder())
         if chosen is None:
             return None
@@ -782,7 +789,9 @@ class MainWindow(QMainWindow):
         self.import_dialog = dialog
         return dialog
 
-    def _show_import_report(self, project_id: int, report: ImportReport) -> None:
+    def _show_import_report(self, project_id: int, report: "ImportReport") -> None:
+        from ipmp_desktop.qt.views.dialogs.import_report_dialog import ImportReportDialog
+
         self._reload_projects(select=project_id)
         name = self.project_box.currentText()
         dialog = ImportReportDialog(report, name, self)
@@ -798,6 +807,13 @@ class MainWindow(QMainWindow):
         the export has started."""
         if self.session is None:
             return None
+        from ipmp_desktop.qt.views.dialogs.export_data import (
+            ask_export_path,
+            check_export,
+            start_export,
+            suggested_path,
+        )
+
         name = self.project_box.currentText()
         target = (
             Path(path)
@@ -838,8 +854,10 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), theme)
         self.settings.set_theme(str(theme))
 
-    def about(self) -> AboutDialog:
+    def about(self) -> "AboutDialog":
         """Show name, version and licence (window-modal; returned for tests)."""
+        from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

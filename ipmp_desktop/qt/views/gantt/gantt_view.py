@@ -3,7 +3,9 @@
 The table is the outline view (same model, same editing, same actions); the chart shows exactly
 the rows the table shows, in the same order and at the same height, and follows the table's
 vertical scroll bar. Data comes from :func:`~ipmp_desktop.core.services.gantt.load_gantt`;
-the layout is rebuilt from it on a zoom or an expand/collapse without reading again.
+the layout is rebuilt from it on a zoom or an expand/collapse without reading again. While the
+tab is hidden (at start the board is shown) a new project is only noted, and read when the tab is
+shown: starting the app does not pay for a chart nobody looks at.
 """
 
 from datetime import date, timedelta
@@ -84,6 +86,8 @@ class GanttView(QWidget):
         self.span: tuple[date, date] | None = None
         """First and last date of the rows shown (None when nothing is dated)."""
         self._pending_scroll: date | None = None
+        self._stale = False
+        """The project changed while the tab was hidden: read it when shown."""
 
         self.chart = GanttChartView(push_command, self)
         self.header = TimeScaleHeader(self.chart, self)
@@ -245,12 +249,24 @@ class GanttView(QWidget):
         self.relayout()
 
     def project_changed(self) -> None:
-        """A different project is shown: reload and scroll to its start."""
+        """A different project is shown: reload and scroll to its start (when the tab is next
+        shown, if it is hidden now)."""
         self.baseline_id = None
+        if not self.isVisible():
+            self._stale = True
+            self.data, self.baseline = None, {}  # nothing of the old project is kept
+            self.relayout()
+            return
+        self._stale = False
         self.reload()
         if self.data is not None:
             span = self.span
             self._scroll_to_date(span[0] if span else self.data.project_start)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.project_changed()
 
     def apply_changes(self, changes: Changes) -> None:
         """Follow ``changes`` that touch this project's chart.

@@ -5,6 +5,10 @@ the delivery work under them, so every view here reloads from
 :func:`~ipmp_desktop.core.services.roadmap.load_roadmap` when a change touches the roadmap —
 an edit on the board or in the Gantt shows here too. Given the app's settings, the tab
 remembers per workspace which product and which view it showed.
+
+While the tab is hidden (at start the board is shown) a reload only lists the products and notes
+that the roadmap is due: it is read when the tab is shown, or at once when ``data`` is asked for,
+so starting the app does not pay for a roadmap nobody looks at.
 """
 
 from collections.abc import Callable
@@ -38,7 +42,12 @@ from ipmp_desktop.core.commands import (
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.layout.timescale import Zoom
 from ipmp_desktop.core.services.changes import Area, Changes
-from ipmp_desktop.core.services.roadmap import RoadmapData, list_products, load_roadmap
+from ipmp_desktop.core.services.roadmap import (
+    ProductRow,
+    RoadmapData,
+    list_products,
+    load_roadmap,
+)
 from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.views.deferred import DefersChangesWhileHidden
@@ -103,7 +112,11 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         self.location = location or ""
         self.push_command = push_command
         self.current_project = current_project
-        self.data: RoadmapData | None = None
+        self._data: RoadmapData | None = None
+        self._stale = False
+        """A reload was put off while hidden: ``data`` and the views are not current."""
+        self._forced = False
+        self._products: dict[int, ProductRow] = {}
         self._pending: Changes | None = None
         self.product_box = QComboBox(self)
         self.product_box.setMinimumWidth(180)
@@ -205,6 +218,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
             keep, self._saved_product = self._saved_product, None
         with self.workspace.reading() as session:
             products = list_products(session)
+        self._products = {product.id: product for product in products}
         self.product_box.blockSignals(True)
         self.product_box.clear()
         for product in products:
@@ -214,28 +228,66 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         self.product_box.blockSignals(False)
         self.reload()
 
+    @property
+    def data(self) -> RoadmapData | None:
+        """The roadmap of the product shown (None without one); read now if it is due."""
+        if self._stale:
+            self._catch_up()
+        return self._data
+
     def reload(self) -> None:
-        """Read the shown product's roadmap again and hand it to every view."""
+        """Read the shown product's roadmap again and hand it to every view; while the tab is
+        hidden, only show the product's vision and note that the roadmap is due."""
+        if self.isVisible() or self._forced:
+            self._load()
+            return
+        self._stale = True
+        product_id = self.product_id()
+        self._show_product(self._products.get(product_id) if product_id is not None else None)
+
+    def _load(self) -> None:
         product_id = self.product_id()
         if product_id is None:
-            self.data = None
+            self._data = None
         else:
             with no_collector_pauses(), self.workspace.reading() as session:
-                self.data = load_roadmap(session, product_id)
+                self._data = load_roadmap(session, product_id)
+        self._stale = False
         with no_collector_pauses():
             for view in self.views:
-                view.set_data(self.data)
-        self._show_vision()
-        self._remember_product()
-        has_product = self.data is not None
-        for name in ("edit_product", "add_theme", "add_release", "add_item"):
-            self.actions_by_name[name].setEnabled(has_product)
+                view.set_data(self._data)
+        self._show_product(self._data.product if self._data is not None else None)
 
-    def _show_vision(self) -> None:
-        if self.data is None:
+    def _catch_up(self) -> None:
+        """Bring the roadmap up to date now, as showing the tab would: the changes put off
+        first (they may have added or removed products), then the reading that is due."""
+        pending, self._pending = self._pending, None
+        self._forced = True
+        try:
+            if pending is not None:
+                self._apply_changes(pending)
+            if self._stale:
+                self._load()
+        finally:
+            self._forced = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)  # applies the changes put off while hidden
+        if self._stale:
+            self._load()
+
+    def _show_product(self, product: ProductRow | None) -> None:
+        """The vision line, the product actions and the remembered product for ``product``."""
+        self._show_vision(product)
+        self._remember_product()
+        for name in ("edit_product", "add_theme", "add_release", "add_item"):
+            self.actions_by_name[name].setEnabled(product is not None)
+
+    def _show_vision(self, product: ProductRow | None) -> None:
+        if product is None:
             self.vision.setText("  No products yet. A product holds themes, releases and items.")
             return
-        vision = self.data.product.vision.strip() or "(no vision statement yet)"
+        vision = product.vision.strip() or "(no vision statement yet)"
         self.vision.setText(f"  <b>Vision:</b> {_escape(vision)}")
 
     def _apply_changes(self, changes: Changes) -> None:
