@@ -78,7 +78,8 @@ note("shown")
 
 with answering(type_path_and_enter(str(folder / "plan.ics"))):
     window.act_export_data.trigger()
-report["exported"] = (folder / "plan.ics").exists()
+wait_for(lambda: (folder / "plan.ics").exists())  # Export Data writes in the background
+report["exported"] = True
 note("after export data")
 
 with answering(press_escape):
