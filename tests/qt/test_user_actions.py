@@ -146,3 +146,25 @@ def test_a_refused_drop_is_told_in_a_message_box(window, qtbot):
     assert window.refusal_box.isVisible()
     assert "takes no more" in window.refusal_box.text()
     assert window.session.undo.stack.count() == count
+
+
+def _theme_action(window, text: str):
+    theme_menu = next(a.menu() for a in window.view_menu.actions() if a.text() == "&Theme")
+    return next(a for a in theme_menu.actions() if a.text() == text)
+
+
+def test_view_theme_dark_repaints_the_gantt_and_the_roadmap(window, qtbot):
+    window.show_tab(1)
+    chart = window.gantt_view.chart
+    timeline = window.roadmap_view.timeline
+    try:
+        _theme_action(window, "&Dark").trigger()
+        qtbot.waitUntil(lambda: chart.gantt_painter.style.background.lightness() < 80)
+        assert timeline.style_.background.lightness() < 80
+        picture = chart.viewport().grab().toImage()
+        assert picture.pixelColor(picture.width() - 5, picture.height() - 5).lightness() < 80
+        _theme_action(window, "&Light").trigger()
+        qtbot.waitUntil(lambda: chart.gantt_painter.style.background.lightness() > 170)
+        assert timeline.style_.background.lightness() > 170
+    finally:
+        _theme_action(window, "Follow the &System").trigger()

@@ -104,6 +104,14 @@ class GanttChartView(ChartMarks, QAbstractScrollArea):
         """Pick up a new palette (theme switch)."""
         self.gantt_painter = GanttPainter(GanttStyle.from_palette(self.palette(), self.font()))
         self.viewport().update()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.update()  # the time-scale header paints with this painter too
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.refresh_style()  # View > Theme switched: the colours come from the palette
 
     def set_vertical_offset(self, y: int) -> None:
         """Scroll to chart y (driven by the task table's scroll bar).

@@ -14,7 +14,7 @@ its header has the release names in a strip of their own under the months.
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
 
@@ -80,8 +80,7 @@ class RoadmapTimelineView(QAbstractScrollArea):
         self.scale_height = 2 * (self.fontMetrics().height() + 8)
         """The two tiers of the time scale; the header adds the release names under them."""
         self.header_height = self.scale_height
-        self.style_ = GanttStyle.from_palette(self.palette(), self.font())
-        self.roadmap_painter = RoadmapPainter(self.style_)
+        self.refresh_style()
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -182,6 +181,17 @@ class RoadmapTimelineView(QAbstractScrollArea):
         )
 
     # -- painting --
+
+    def refresh_style(self) -> None:
+        """Take the colours and font from the palette (at start and on a theme switch)."""
+        self.style_ = GanttStyle.from_palette(self.palette(), self.font())
+        self.roadmap_painter = RoadmapPainter(self.style_)
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.refresh_style()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
