@@ -32,6 +32,7 @@ CORE_BEFORE_QT = (
     "ipmp_desktop.core.services.gantt",
     "ipmp_desktop.core.services.gantt_print",
     "ipmp_desktop.core.services.roadmap_print",
+    "sqlalchemy.dialects.sqlite",  # imported by the first engine a workspace file makes
 )
 """What the window needs of the core (and, through it, SQLAlchemy), imported before Qt when the
 GUI starts: once PySide6 is imported it reads the source of every module imported after it (to

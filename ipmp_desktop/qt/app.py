@@ -6,6 +6,7 @@ subprocess point it at a temporary folder, so they never write into the user's).
 """
 
 import gc
+import linecache
 import logging
 import os
 import sys
@@ -130,5 +131,6 @@ def run(
     log.info(
         "IPMP %s started with %s", __version__, window.session.location if window.session else "-"
     )
+    linecache.clearcache()  # PySide6 read the source of the modules imported after it
     gc.enable()  # the ``ipmp`` command starts with the collector off (see ``cli.main``)
     return app.exec()
