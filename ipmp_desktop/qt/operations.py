@@ -48,6 +48,21 @@ class OperationState(enum.StrEnum):
     FAILED = "failed"
 
 
+def hand_back_to_gui_thread(worker: QObject) -> None:
+    """Give a worker object that ran in a worker thread back to the GUI thread; call it from
+    the worker thread when the work is done, before the worker's last signals.
+
+    A Python subclass of QObject destroyed in a worker thread waits for the interpreter lock
+    inside Qt's destructor while holding Qt's connection lock; a GUI thread that holds the
+    interpreter lock and connects anything meanwhile waits for that Qt lock: both hang (seen
+    when an import landed while the toolbar updated its Undo button). Owned by the GUI thread,
+    the worker's ``deleteLater`` runs there, with the interpreter lock.
+    """
+    app = QCoreApplication.instance()
+    if app is not None and worker.thread() is not app.thread():
+        worker.moveToThread(app.thread())
+
+
 class _Worker(QObject):
     """Runs the job in the worker thread and reports through queued signals."""
 
@@ -73,21 +88,24 @@ class _Worker(QObject):
             with no_collector_pauses():
                 result = self.job(self.progress)
         except Cancelled:
-            self.ended.set()
-            self.stopped.emit()
+            self._end(self.stopped)
         except DomainError as error:
-            self.ended.set()
-            self.failed.emit(str(error))
+            self._end(self.failed, str(error))
         except Exception:  # a bug, or a database that went away: one sentence, details logged
             log.exception("%s failed", self.what)
-            self.ended.set()
-            self.failed.emit(
+            self._end(
+                self.failed,
                 f"{self.what[:1].upper()}{self.what[1:]} stopped on an unexpected error and "
-                "wrote nothing; the details are in the log file."
+                "wrote nothing; the details are in the log file.",
             )
         else:
-            self.ended.set()
-            self.done.emit(result)
+            self._end(self.done, result)
+
+    def _end(self, signal, *args: object) -> None:
+        """Report the end: the worker first goes back to the GUI thread, to be deleted there."""
+        hand_back_to_gui_thread(self)
+        self.ended.set()
+        signal.emit(*args)
 
 
 class BackgroundOperation(QObject):

@@ -24,6 +24,7 @@ from ipmp_desktop.core.interchange.formats import (
     read_plan,
 )
 from ipmp_desktop.core.interchange.plan import InterchangeError, Plan
+from ipmp_desktop.qt.operations import hand_back_to_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -121,16 +122,19 @@ class PlanReadJob(QObject):
         try:
             result = read_for_preview(self.path, mapping=self.mapping, data=self.data)
         except DomainError as error:
+            hand_back_to_gui_thread(self)  # deleted there (see the function)
             self.failed.emit(self.generation, str(error))
             return
         except Exception:  # a bug in a reader: log it, but tell the user in one sentence
             log.exception("reading %s for import failed", self.path)
+            hand_back_to_gui_thread(self)
             self.failed.emit(
                 self.generation,
                 f"IPMP could not read {self.path.name} because of an unexpected error; "
                 "the details are in the log file.",
             )
             return
+        hand_back_to_gui_thread(self)
         self.succeeded.emit(self.generation, result)
 
 
