@@ -551,19 +551,19 @@ class GanttView(QWidget):
 
     # -- links --
 
-    def edit_link(self, link_id: int, dialog: LinkDialog | None = None) -> None:
-        """Open the link dialog for ``link_id`` (tests pass a prepared dialog)."""
+    def edit_link(self, link_id: int) -> None:
+        """Open the link dialog for ``link_id`` (a double-click on its arrow) and push what it
+        asks for."""
         if self.data is None:
             return
         link = next((k for k in self.data.links if k.id == link_id), None)
         if link is None:
             return
-        if dialog is None:
-            names = self.data.tasks
-            dialog = LinkDialog(
-                link, names[link.predecessor_id].title, names[link.successor_id].title, self
-            )
-            dialog.exec()
+        names = self.data.tasks
+        dialog = LinkDialog(
+            link, names[link.predecessor_id].title, names[link.successor_id].title, self
+        )
+        dialog.exec()
         command = dialog.command()
         if command is not None:
             self.push_command(command)
