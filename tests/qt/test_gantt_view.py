@@ -187,6 +187,12 @@ def test_drag_right_end_resizes_and_left_end_moves_start(main):
     assert task(main, "Docs").start == MONDAY
     main.act_undo.trigger()
     assert task(main, "Docs").duration_days == 4
+    main.act_redo.trigger()
+    main.act_redo.trigger()
+    assert (task(main, "Docs").start, task(main, "Docs").finish) == (
+        date(2026, 3, 4),
+        date(2026, 3, 6),
+    )
 
 
 def test_drag_progress_handle_sets_percent(main):
@@ -197,6 +203,8 @@ def test_drag_progress_handle_sets_percent(main):
     assert main.session.undo.stack.count() == 1
     main.act_undo.trigger()
     assert task(main, "Docs").percent_complete == 0
+    main.act_redo.trigger()
+    assert task(main, "Docs").percent_complete == 50
 
 
 def test_drag_between_connectors_links_tasks_by_the_ends_joined(main):
