@@ -489,3 +489,25 @@ def test_a_link_dragged_from_a_connector_goes_back_and_forth(main):
     assert task(main, "Docs").start == MONDAY
     redo(main)
     assert task(main, "Docs").start == date(2026, 3, 9)
+
+
+def test_the_table_toolbar_buttons_act(window, qtbot):
+    # (at 1280 px wide the last buttons, Expand and Collapse All, sit in the overflow menu)
+    window.resize(1400, 800)
+    window.show_tab(1)
+    view, model = window.outline_view, window.outline_model
+    click_row(window, row_of(window, "Build"))
+    click_toolbar_button(view.toolbar, view.actions_by_name["outdent"])
+    assert model.tree.parent_of(model.task_id(row_of(window, "Build"))) is None
+    click_toolbar_button(view.toolbar, view.actions_by_name["add_sub"])
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert shown(model) == ["Phase 1", "Design", "Build", "New subtask", "◆ Launch"]
+    click_toolbar_button(view.toolbar, view.actions_by_name["collapse"])
+    assert not view.tree.isExpanded(row_of(window, "Build").siblingAtColumn(0))
+    click_toolbar_button(view.toolbar, view.actions_by_name["expand"])
+    assert view.tree.isExpanded(row_of(window, "Build").siblingAtColumn(0))
+    undo(window)
+    undo(window)
+    assert shown(model) == ["Phase 1", "Design", "Build", "◆ Launch"]
+    redo(window)
+    assert model.tree.parent_of(model.task_id(row_of(window, "Build"))) is None
