@@ -145,3 +145,7 @@ def test_duration_is_edited_with_its_unit_beside_the_number(window, qtbot):
     qtbot.keyClicks(editor, "120")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: model.index(0, OutlineColumn.DURATION, phase).data() == "120 d")
+    window.act_undo.trigger()
+    assert model.index(0, OutlineColumn.DURATION, phase).data() != "120 d"
+    window.act_redo.trigger()
+    assert model.index(0, OutlineColumn.DURATION, phase).data() == "120 d"

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from ipmp_desktop.core.commands import (
     AddDependency,
@@ -20,8 +21,8 @@ from ipmp_desktop.core.commands import (
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.layout.timescale import Zoom
 from ipmp_desktop.core.services.queries import project_tasks
-from ipmp_desktop.qt.views.gantt.link_dialog import LinkDialog
 from ipmp_desktop.qt.views.main_window import MainWindow
+from tests.qt.user_input import answering, press_escape
 from tests.support import dump
 
 MONDAY = date(2026, 3, 2)
@@ -106,6 +107,14 @@ def board_card(main, title):
     return next(c for c in cards.values() if c.title == title)
 
 
+def click_bar(main, title, modifiers=Qt.KeyboardModifier.NoModifier):
+    """Click the middle of ``title``'s bar on the chart's viewport."""
+    chart = main.gantt_view.chart
+    shape = bar(main, title)
+    point = chart.from_chart(QPointF((shape.x0 + shape.x1) / 2, shape.mid_y)).toPoint()
+    QTest.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, modifiers, point)
+
+
 def test_rows_match_the_table_and_collapse_with_it(main, qtbot):
     view = main.gantt_view
     assert view.rows == [task(main, t).id for t in ("Design", "Build", "Docs")]
@@ -126,11 +135,16 @@ def test_collapsing_a_summary_hides_its_rows_in_the_chart(main, qtbot):
     sketch = task(main, "Sketch").id
     assert view.rows[:2] == [design, sketch]
     assert bar(main, "Design").kind == "summary"
-    view.tree.collapse(view.model.index_of(design))
+    name = view.model.index_of(design, 1)
+    view.tree.setFocus()
+    QTest.mouseClick(
+        view.tree.viewport(), Qt.MouseButton.LeftButton, pos=view.tree.visualRect(name).center()
+    )
+    QTest.keyClick(view.tree, Qt.Key.Key_Left)  # the table's key: collapse
     qtbot.waitUntil(lambda: sketch not in view.rows)
     assert view.rows == [design, task(main, "Build").id, task(main, "Docs").id]
     assert bar(main, "Build").row == 1  # the rows below move up with the table
-    view.tree.expand(view.model.index_of(design))
+    QTest.keyClick(view.tree, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: sketch in view.rows)
 
 
@@ -147,10 +161,10 @@ def test_drag_bar_moves_task_and_successor_in_one_undo_step(main):
     assert board_card(main, "Build").start == date(2026, 3, 11)
     assert bar(main, "Design").x0 == pytest.approx(design.x0 + 2 * day)  # and the chart
     assert main.session.undo.stack.count() == 1
-    main.undo()
+    main.act_undo.trigger()
     assert dump(main.session.workspace) == before
     assert board_card(main, "Design").start == MONDAY
-    main.redo()
+    main.act_redo.trigger()
     assert task(main, "Build").start == date(2026, 3, 11)
 
 
@@ -169,10 +183,16 @@ def test_drag_right_end_resizes_and_left_end_moves_start(main):
         3,
     )
     assert main.session.undo.stack.count() == 2
-    main.undo()
+    main.act_undo.trigger()
     assert task(main, "Docs").start == MONDAY
-    main.undo()
+    main.act_undo.trigger()
     assert task(main, "Docs").duration_days == 4
+    main.act_redo.trigger()
+    main.act_redo.trigger()
+    assert (task(main, "Docs").start, task(main, "Docs").finish) == (
+        date(2026, 3, 4),
+        date(2026, 3, 6),
+    )
 
 
 def test_drag_progress_handle_sets_percent(main):
@@ -181,8 +201,10 @@ def test_drag_progress_handle_sets_percent(main):
     drag(main, (docs.x0, lower), ((docs.x0 + docs.x1) / 2, lower))
     assert task(main, "Docs").percent_complete == 50
     assert main.session.undo.stack.count() == 1
-    main.undo()
+    main.act_undo.trigger()
     assert task(main, "Docs").percent_complete == 0
+    main.act_redo.trigger()
+    assert task(main, "Docs").percent_complete == 50
 
 
 def test_drag_between_connectors_links_tasks_by_the_ends_joined(main):
@@ -194,7 +216,7 @@ def test_drag_between_connectors_links_tasks_by_the_ends_joined(main):
 
         links = predecessors_text(session, main.current_project_id())
     assert links[task(main, "Docs").id] == [(task(main, "Design").id, "FS", 0)]
-    main.undo()
+    main.act_undo.trigger()
     assert task(main, "Docs").start == MONDAY
     docs = bar(main, "Docs")
     drag(main, (design.x0 - 8, design.mid_y), (docs.x1 - 3, docs.mid_y))  # start -> finish
@@ -220,44 +242,79 @@ def test_escape_cancels_a_drag_and_nothing_is_written(main, qtbot):
 
 def test_arrow_nudges_merge_into_one_undo_step(main, qtbot):
     view = main.gantt_view
-    view.select_task(task(main, "Docs").id)
-    view.chart.setFocus()
+    click_bar(main, "Docs")
+    assert view.chart.hasFocus() and view.chart.selected == {task(main, "Docs").id}
     for _ in range(3):
         qtbot.keyClick(view.chart, Qt.Key.Key_Right)
     assert task(main, "Docs").start == date(2026, 3, 5)
     assert main.session.undo.stack.count() == 1
-    main.undo()
+    main.act_undo.trigger()
     assert task(main, "Docs").start == MONDAY
+    main.act_redo.trigger()
+    assert task(main, "Docs").start == date(2026, 3, 5)
 
 
-def test_link_dialog_changes_lag_and_deletes(main, monkeypatch):
+def double_click_the_link(main) -> None:
+    """Double-click the middle of the last segment of the one link (Design -> Build)."""
+    chart = main.gantt_view.chart
+    (shape,) = chart.chart.links
+    (x0, y0), (x1, y1) = shape.points[-2], shape.points[-1]
+    point = chart.from_chart(QPointF((x0 + x1) / 2, (y0 + y1) / 2)).toPoint()
+    QTest.mouseDClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_link_dialog_by_keyboard_changes_lag_and_deletes(main):
     view = main.gantt_view
-    (link,) = view.data.links
-    dialog = LinkDialog(link, "Design", "Build")
-    dialog.lag_box.setValue(2)
-    dialog.done(QDialog.DialogCode.Accepted)
-    view.edit_link(link.id, dialog)
+
+    def lag_of_two(dialog):
+        assert dialog.windowTitle() == "Task Link"
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)  # from Type to Lag
+        lag = dialog.focusWidget()
+        assert lag is dialog.lag_box
+        QTest.keyClick(lag, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(lag, "2")
+        QTest.keyClick(lag, Qt.Key.Key_Return)
+
+    with answering(lag_of_two):
+        double_click_the_link(main)
     assert task(main, "Build").start == date(2026, 3, 11)
-    (link,) = view.data.links
-    dialog = LinkDialog(link, "Design", "Build")
-    dialog.delete_link()
-    view.edit_link(link.id, dialog)
+    assert main.session.undo.stack.count() == 1
+
+    before = dump(main.session.workspace)
+    with answering(press_escape):  # cancelled: nothing written
+        double_click_the_link(main)
+    assert dump(main.session.workspace) == before
+
+    def delete(dialog):
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+
+    with answering(delete):
+        double_click_the_link(main)
     assert view.data.links == []
     assert task(main, "Build").start == MONDAY
-    main.undo()
-    assert len(view.data.links) == 1
+    main.act_undo.trigger()
+    assert len(view.data.links) == 1 and task(main, "Build").start == date(2026, 3, 11)
+    main.act_undo.trigger()
+    assert task(main, "Build").start == date(2026, 3, 9)
+    main.act_redo.trigger()
+    main.act_redo.trigger()
+    assert view.data.links == []
 
 
-def test_double_click_on_a_link_opens_its_dialog(main, monkeypatch):
-    opened = []
-    monkeypatch.setattr(main.gantt_view, "edit_link", lambda link_id: opened.append(link_id))
-    main.gantt_view.chart.link_activated.disconnect()
-    main.gantt_view.chart.link_activated.connect(main.gantt_view.edit_link)
-    (shape,) = main.gantt_view.chart.chart.links
-    (x0, y0), (x1, y1) = shape.points[-2], shape.points[-1]
-    point = main.gantt_view.chart.from_chart(QPointF((x0 + x1) / 2, (y0 + y1) / 2))
-    send_mouse(main.gantt_view.chart.viewport(), QEvent.Type.MouseButtonDblClick, point)
-    assert opened == [shape.link_id]
+def test_link_dialog_type_chosen_by_keyboard(main):
+    def start_to_start(dialog):
+        box = dialog.focusWidget()
+        assert box is dialog.type_box and box.currentData() == "FS"
+        QTest.keyClick(box, Qt.Key.Key_Down)  # FS, SS, ...
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    with answering(start_to_start):
+        double_click_the_link(main)
+    (link,) = main.gantt_view.data.links
+    assert link.type == "SS"
+    assert task(main, "Build").start == MONDAY
+    main.act_undo.trigger()
+    assert main.gantt_view.data.links[0].type == "FS"
 
 
 def test_ctrl_wheel_zooms_and_fit_shows_the_plan(main):
@@ -275,7 +332,7 @@ def test_ctrl_wheel_zooms_and_fit_shows_the_plan(main):
     )
     QApplication.sendEvent(chart.viewport(), event)
     assert view.zoom == Zoom.WEEK
-    view.fit_to_project()
+    QTest.keyClick(chart, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # Fit Project
     design, build = bar(main, "Design"), bar(main, "Build")
     left = chart.x_offset()
     assert left <= design.x0 and build.x1 <= left + chart.viewport().width()
@@ -285,7 +342,9 @@ def test_baseline_ghosts_follow_the_chosen_baseline(main):
     view = main.gantt_view
     assert main.push(SaveBaseline(project_id=main.current_project_id(), name="Plan A"))
     assert view.baseline_box.findText("Plan A") > 0
-    view._baseline_chosen(view.baseline_box.findText("Plan A"))
+    view.baseline_box.setFocus()
+    QTest.keyClick(view.baseline_box, Qt.Key.Key_Down)  # from "None" to "Plan A"
+    assert view.baseline_box.currentText() == "Plan A"
     assert main.push(UpdateTask(task_id=task(main, "Docs").id, start=date(2026, 3, 4)))
     row = bar(main, "Docs").row
     ghost = view.chart.chart.baselines[row]
@@ -312,8 +371,8 @@ def test_tooltip_tells_float_and_critical(main):
 
 def test_dragging_one_of_several_selected_bars_moves_them_all_in_one_step(main):
     view = main.gantt_view
-    view.select_task(task(main, "Design").id)
-    view.chart.task_pressed.emit(task(main, "Docs").id, Qt.KeyboardModifier.ControlModifier)
+    click_bar(main, "Design")
+    click_bar(main, "Docs", Qt.KeyboardModifier.ControlModifier)
     assert view.chart.selected == {task(main, "Design").id, task(main, "Docs").id}
     docs = bar(main, "Docs")
     day = view.chart.chart.scale.day_width
@@ -321,7 +380,7 @@ def test_dragging_one_of_several_selected_bars_moves_them_all_in_one_step(main):
     assert task(main, "Docs").start == date(2026, 3, 3)
     assert task(main, "Design").start == date(2026, 3, 3)
     assert main.session.undo.stack.count() == 1
-    main.undo()
+    main.act_undo.trigger()
     assert task(main, "Docs").start == MONDAY and task(main, "Design").start == MONDAY
 
 

@@ -4,7 +4,8 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from ipmp_desktop.core.commands import SaveBaseline
 from ipmp_desktop.core.db import Workspace
@@ -86,14 +87,30 @@ def test_edits_persist_across_restart(qtbot, settings, workspace_path):
     first = MainWindow(settings)
     qtbot.addWidget(first)
     first.open_location(str(workspace_path))
-    model = first.outline_model
-    first.outline_view.select_task(model.task_id(model.index(1, 0)))
-    first.outline_view.add_task()
-    model.setData(model.index(2, OutlineColumn.NAME), "Retrospective")
-    model.setData(model.index(0, OutlineColumn.NAME), "Phase one")
-    first.undo()  # back to "Phase 1"
-    first.undo()  # "New task" again
-    first.redo()  # "Retrospective"
+    first.show()
+    first.activateWindow()  # shortcuts such as Insert reach the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is first)
+    first.show_tab(1)
+    model, tree = first.outline_model, first.outline_view.tree
+
+    def type_name(row: int, text: str) -> None:
+        """Click the row's name, F2, type over it, Enter."""
+        cell = tree.visualRect(model.index(row, OutlineColumn.NAME)).center()
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        QTest.keyClick(tree, Qt.Key.Key_F2)
+        QTest.keyClicks(QApplication.focusWidget(), text)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    launch = tree.visualRect(model.index(1, OutlineColumn.NAME)).center()
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=launch)
+    QTest.keyClick(tree, Qt.Key.Key_Insert)  # "New task", its name open for typing
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    type_name(2, "Retrospective")
+    type_name(0, "Phase one")
+    qtbot.waitUntil(lambda: first.session.undo.stack.count() == 3)
+    first.act_undo.trigger()  # back to "Phase 1"
+    first.act_undo.trigger()  # "New task" again
+    first.act_redo.trigger()  # "Retrospective"
     first.close()
     assert outline(workspace_path) == [
         ("1", "Phase 1"),

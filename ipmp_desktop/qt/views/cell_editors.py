@@ -85,20 +85,26 @@ class DateCellDelegate(RoomyRowDelegate):
 class UnitSpinDelegate(RoomyRowDelegate):
     """Edits a whole number right-aligned with its unit, as the cell shows it ("12 d", "40 %").
 
+    The editor takes any whole number typed, out of range ones included, and the command checks
+    it: a spin box held to the field's range would drop the keys it cannot take and write "15 %"
+    for "150" or "3 d" for "-3" without a word. Out of range, the command's refusal is shown
+    beside the cell and nothing is written.
+
     Args:
         suffix: the unit after the number (with its space).
-        maximum: the largest value the field takes (the command checks it again).
     """
 
-    def __init__(self, suffix: str, maximum: int, parent: QWidget | None = None) -> None:
+    TYPED_LIMIT = 999_999_999
+    """The editor's own bounds: far beyond any field's range, within a spin box's int."""
+
+    def __init__(self, suffix: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.suffix = suffix
-        self.maximum = maximum
 
     def createEditor(self, parent, option, index: QModelIndex) -> QWidget:
         editor = QSpinBox(parent)
         editor.setObjectName("unitCellEditor")
-        editor.setRange(0, self.maximum)
+        editor.setRange(-self.TYPED_LIMIT, self.TYPED_LIMIT)
         editor.setSuffix(self.suffix)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)

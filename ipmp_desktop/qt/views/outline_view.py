@@ -5,7 +5,9 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QToolBar,
@@ -79,11 +81,9 @@ class TaskOutlineView(QWidget):
         for column in (OutlineColumn.START, OutlineColumn.FINISH):
             self.tree.setItemDelegateForColumn(column, DateCellDelegate(self.tree))
         self.tree.setItemDelegateForColumn(
-            OutlineColumn.DURATION, UnitSpinDelegate(" d", 100_000, self.tree)
+            OutlineColumn.DURATION, UnitSpinDelegate(" d", self.tree)
         )
-        self.tree.setItemDelegateForColumn(
-            OutlineColumn.PERCENT, UnitSpinDelegate(" %", 100, self.tree)
-        )
+        self.tree.setItemDelegateForColumn(OutlineColumn.PERCENT, UnitSpinDelegate(" %", self.tree))
         self.tree.setTreePosition(OutlineColumn.NAME)  # WBS numbers stay aligned, names indent
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -163,11 +163,21 @@ class TaskOutlineView(QWidget):
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})" if shortcut else tip)
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._finish_editing() or slot())
         self.addAction(action)
         self.toolbar.addAction(action)
         self.actions_by_name[name] = action
         return action
+
+    def _finish_editing(self) -> None:
+        """Write what is being typed in a cell before an action changes the rows: the model
+        reset that follows would close the editor and drop the text (type a name, press Insert
+        for the next task)."""
+        editor = QApplication.focusWidget()
+        if editor is None or not self.tree.viewport().isAncestorOf(editor):
+            return
+        self.tree.commitData(editor)
+        self.tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     # -- selection --
 

@@ -94,16 +94,22 @@ class GanttView(QWidget):
         self.actions_by_name: dict[str, QAction] = {}
         self.toolbar = QToolBar("Gantt", self)
         self._build_toolbar()
+        # The task keys (Insert, Delete, Alt+Shift+arrows) act on the selected tasks whichever
+        # half has the focus: a bar just clicked puts it in the chart, outside the table.
+        for action in outline.actions_by_name.values():
+            self.addAction(action)
         self._build_layout()
         self._connect()
         self._build_empty_note()
 
     # -- construction --
 
-    def _act(self, name: str, text: str, slot, shortcut: str = "", tip: str = "") -> QAction:
+    def _act(
+        self, name: str, text: str, slot, shortcut: str = "", tip: str = "", also: tuple = ()
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts([QKeySequence(key) for key in (shortcut, *also)])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         if slot is not None:  # bare call: triggered(bool) would fill a defaulted parameter
@@ -114,7 +120,11 @@ class GanttView(QWidget):
 
     def _build_toolbar(self) -> None:
         bar = self.toolbar
-        bar.addAction(self._act("zoom_in", "Zoom In", self.zoom_in, "Ctrl+=", "Show less time"))
+        # Ctrl++ too: the zoom-in key of most programs (and Ctrl+= needs Shift on many keyboards)
+        zoom_in_action = self._act(
+            "zoom_in", "Zoom In", self.zoom_in, "Ctrl+=", "Show less time", also=("Ctrl++",)
+        )
+        bar.addAction(zoom_in_action)
         bar.addAction(self._act("zoom_out", "Zoom Out", self.zoom_out, "Ctrl+-", "Show more time"))
         bar.addAction(
             self._act("fit", "Fit Project", self.fit_to_project, "Ctrl+0", "Show the whole plan")
@@ -445,8 +455,21 @@ class GanttView(QWidget):
         self._scroll_to_date(span[0])
 
     def scroll_to_today(self) -> None:
-        """Bring today's date into view."""
-        self._scroll_to_date(date.today() - timedelta(days=3))
+        """Bring today's date into view; when the chart does not reach today (a plan long past
+        or still to come), scroll to the end nearest to it and say so on the status line."""
+        today = date.today()
+        chart = self.chart.chart
+        if chart is None:
+            return
+        first = chart.scale.date_at(0)
+        last = chart.scale.date_at(chart.width - 1)
+        self._scroll_to_date(today - timedelta(days=3))
+        if not first <= today <= last:
+            side = "after the end" if today > last else "before the start"
+            self.status_message.emit(
+                f"Today ({today:%d %b %Y}) is {side} of this plan's chart "
+                f"({first:%d %b %Y} to {last:%d %b %Y}); it shows the nearest end."
+            )
 
     def _toggle_critical(self, checked: bool) -> None:
         self.chart.show_critical = checked
@@ -528,19 +551,19 @@ class GanttView(QWidget):
 
     # -- links --
 
-    def edit_link(self, link_id: int, dialog: LinkDialog | None = None) -> None:
-        """Open the link dialog for ``link_id`` (tests pass a prepared dialog)."""
+    def edit_link(self, link_id: int) -> None:
+        """Open the link dialog for ``link_id`` (a double-click on its arrow) and push what it
+        asks for."""
         if self.data is None:
             return
         link = next((k for k in self.data.links if k.id == link_id), None)
         if link is None:
             return
-        if dialog is None:
-            names = self.data.tasks
-            dialog = LinkDialog(
-                link, names[link.predecessor_id].title, names[link.successor_id].title, self
-            )
-            dialog.exec()
+        names = self.data.tasks
+        dialog = LinkDialog(
+            link, names[link.predecessor_id].title, names[link.successor_id].title, self
+        )
+        dialog.exec()
         command = dialog.command()
         if command is not None:
             self.push_command(command)

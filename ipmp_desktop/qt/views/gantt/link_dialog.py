@@ -18,8 +18,7 @@ from ipmp_desktop.qt.views.gantt.interactions import LINK_NAMES
 class LinkDialog(QDialog):
     """Type and lag of a link, with a Delete button.
 
-    After ``exec()`` (or in tests, after :meth:`accept` / :meth:`delete_link`),
-    :meth:`command` is the one command to push, or None when nothing changed.
+    After ``exec()``, :meth:`command` is the one command to push, or None when nothing changed.
 
     Args:
         link: the link as the chart knows it.
