@@ -19,11 +19,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -49,8 +46,9 @@ from ipmp_desktop.core.services.roadmap import (
 )
 from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.settings import AppSettings
-from ipmp_desktop.qt.views import refusal_bubble, typed_date
+from ipmp_desktop.qt.views import typed_date
 from ipmp_desktop.qt.views.deferred import DefersChangesWhileHidden
+from ipmp_desktop.qt.views.roadmap.form_dialog import FormDialog, vision_field
 from ipmp_desktop.qt.views.roadmap.horizon_board import HorizonBoardView
 from ipmp_desktop.qt.views.roadmap.ideas_view import IdeasView
 from ipmp_desktop.qt.views.roadmap.matrix_view import ValueEffortMatrixView
@@ -61,50 +59,6 @@ from ipmp_desktop.qt.views.typed_date import TypedDateError, read_typed_date
 KINDS = {"initiative": "Initiative", "epic": "Epic", "feature": "Feature"}
 VIEW_NAMES = ("timeline", "horizons", "priorities", "matrix", "ideas")
 """The views in tab order, by the names the settings keep."""
-
-
-class FormDialog(QDialog):
-    """A small form of labelled fields with OK/Cancel below them.
-
-    The dialog opens with the keyboard focus in the first field, Tab goes down the fields and
-    then to the buttons, and Enter in a one-line field accepts.
-    """
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout(self)
-        self.checks: list[tuple[QWidget, Callable[[], str | None]]] = []
-        """Fields with a reader run on OK: a sentence keeps the dialog open and is shown
-        beside its field (which takes the focus); None lets it close."""
-
-    def accept(self) -> None:
-        """Close with OK unless a field's check refuses what was typed."""
-        for field, check in self.checks:
-            refusal = check()
-            if refusal is not None:
-                field.setFocus(Qt.FocusReason.OtherFocusReason)
-                refusal_bubble.show_refusal(field, refusal)
-                return
-        super().accept()
-
-    def finish(self) -> "FormDialog":
-        """Add the buttons below the fields (call after adding rows)."""
-        # Made after the fields: the focus chain follows creation order, and buttons made first
-        # took the opening focus (typing went nowhere and Enter accepted an empty form).
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.form.addRow(self.buttons)
-        for row in range(self.form.rowCount()):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            field = item.widget() if item is not None else None
-            if field is not None and field is not self.buttons:
-                field.setFocus(Qt.FocusReason.OtherFocusReason)
-                break
-        return self
 
 
 class RoadmapView(DefersChangesWhileHidden, QWidget):
@@ -330,7 +284,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         vision = ""
         if name is None:
             dialog = FormDialog("New Product", self)
-            name_edit, vision_edit = QLineEdit(dialog), _vision_edit("", dialog)
+            name_edit, vision_edit = QLineEdit(dialog), vision_field("", dialog)
             dialog.form.addRow("&Name:", name_edit)
             dialog.form.addRow("&Vision:", vision_edit)
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
@@ -348,7 +302,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
             return
         dialog = FormDialog("Product", self)
         name_edit = QLineEdit(self.data.product.name, dialog)
-        vision_edit = _vision_edit(self.data.product.vision, dialog)
+        vision_edit = vision_field(self.data.product.vision, dialog)
         dialog.form.addRow("&Name:", name_edit)
         dialog.form.addRow("&Vision:", vision_edit)
         if dialog.finish().exec() != QDialog.DialogCode.Accepted:
@@ -434,14 +388,6 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
             project_id=project_id, theme_id=theme_id, title=title, kind=kind, horizon="later"
         )
         return command.task_id if self.push_command(command) else None
-
-
-def _vision_edit(text: str, parent: QWidget) -> QPlainTextEdit:
-    """A few lines for a vision statement; Tab moves on to the next field (a tab character
-    would leave a keyboard user stuck in the box)."""
-    edit = QPlainTextEdit(text, parent)
-    edit.setTabChangesFocus(True)
-    return edit
 
 
 def _escape(text: str) -> str:
