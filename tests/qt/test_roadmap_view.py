@@ -4,6 +4,8 @@ product and view it showed kept per workspace across restarts."""
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from ipmp_desktop.core.commands import (
     AddTheme,
@@ -16,6 +18,7 @@ from ipmp_desktop.core.commands import (
 from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.qt.settings import AppSettings
 from ipmp_desktop.qt.views.main_window import MainWindow
+from tests.qt.user_input import answering, click_toolbar_button, type_and_enter
 
 
 @pytest.fixture
@@ -69,17 +72,29 @@ def test_a_card_moved_to_done_on_the_board_shows_done_on_the_roadmap(main):
 def test_product_theme_release_and_item_from_the_toolbar(main):
     main.show_tab(2)
     roadmap = main.roadmap_view
-    product = roadmap.new_product_dialog(name="Second product")
-    assert roadmap.product_id() == product
-    roadmap.add_theme_dialog(name="Retention")
-    roadmap.add_release_dialog(name="1.0", day=date(2026, 6, 30))
-    task_id = roadmap.add_item_dialog(title="Referral bonus", theme_id=roadmap.data.themes[0].id)
-    assert task_id is not None
+
+    def click(name: str, answer) -> None:
+        with answering(answer):
+            click_toolbar_button(roadmap.toolbar, roadmap.actions_by_name[name])
+
+    click("new_product", type_and_enter("Second product"))
+    assert roadmap.product_box.currentText() == "Second product"
+    click("add_theme", type_and_enter("Retention"))
+
+    def release(dialog) -> None:
+        QTest.keyClicks(dialog.focusWidget(), "1.0")
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(dialog.focusWidget(), "2026-06-30")
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    click("add_release", release)
+    click("add_item", type_and_enter("Referral bonus"))
     assert [t.name for t in roadmap.data.themes] == ["Retention"]
-    assert [r.name for r in roadmap.data.releases] == ["1.0"]
+    assert [(r.name, r.day) for r in roadmap.data.releases] == [("1.0", date(2026, 6, 30))]
     assert [i.title for i in roadmap.data.items] == ["Referral bonus"]
     assert roadmap.data.items[0].horizon == "later"
-    main.undo()
+    main.act_undo.trigger()
     assert roadmap.data.items == []
 
 
@@ -105,8 +120,9 @@ def test_the_product_and_view_shown_come_back_after_a_restart(main, qtbot, tmp_p
     assert (roadmap.product_id(), roadmap.product_box.currentText()) == (second, "Second product")
     assert roadmap.data.product.id == second
     assert roadmap.view_name() == "ideas" and roadmap.tabs.currentWidget() is roadmap.ideas
-    roadmap.product_box.setCurrentIndex(roadmap.product_box.findText("App"))
-    roadmap.product_box.activated.emit(roadmap.product_box.currentIndex())  # as a user's pick
+    roadmap.product_box.setFocus()
+    QTest.keyClick(roadmap.product_box, Qt.Key.Key_Up)  # the user's pick: "App", above
+    assert roadmap.product_box.currentText() == "App"
     roadmap.show_view("priorities")
     again.close()
 

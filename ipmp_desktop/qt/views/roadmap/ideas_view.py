@@ -166,6 +166,7 @@ class IdeaDialog(QDialog):
         self.title_edit = QLineEdit(idea.title if idea else "", self)
         self.title_edit.setPlaceholderText("What should the product do?")
         self.description_edit = QPlainTextEdit(idea.description if idea else "", self)
+        self.description_edit.setTabChangesFocus(True)  # Tab goes on to Source, as elsewhere
         self.source_edit = QLineEdit(idea.source if idea else "", self)
         self.source_edit.setPlaceholderText("Support ticket, interview, sales call…")
         self.source_edit.setCompleter(QCompleter(sorted(set(sources)), self))
@@ -279,10 +280,12 @@ class IdeasView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
+        # Alt keys clear of the menu bar's (File, Edit, Project, View, Card, Task, Help): a
+        # shared one is ambiguous, and Alt+C or Alt+P only moved the focus to the button.
         for name, text, slot in (
-            ("capture", "&Capture Idea…", self.capture_dialog),
+            ("capture", "Captu&re Idea…", self.capture_dialog),
             ("edit", "Ed&it…", self.edit_dialog),
-            ("promote", "&Promote…", self.promote_dialog),
+            ("promote", "Pr&omote…", self.promote_dialog),
             ("delete", "&Delete", self.delete_selected),
         ):
             button = QPushButton(text, self)

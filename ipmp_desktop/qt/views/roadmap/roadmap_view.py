@@ -18,13 +18,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -50,35 +46,19 @@ from ipmp_desktop.core.services.roadmap import (
 )
 from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.settings import AppSettings
+from ipmp_desktop.qt.views import typed_date
 from ipmp_desktop.qt.views.deferred import DefersChangesWhileHidden
+from ipmp_desktop.qt.views.roadmap.form_dialog import FormDialog, vision_field
 from ipmp_desktop.qt.views.roadmap.horizon_board import HorizonBoardView
 from ipmp_desktop.qt.views.roadmap.ideas_view import IdeasView
 from ipmp_desktop.qt.views.roadmap.matrix_view import ValueEffortMatrixView
 from ipmp_desktop.qt.views.roadmap.priority_table import PriorityView
 from ipmp_desktop.qt.views.roadmap.timeline_view import RoadmapTimelineView
+from ipmp_desktop.qt.views.typed_date import TypedDateError, read_typed_date
 
 KINDS = {"initiative": "Initiative", "epic": "Epic", "feature": "Feature"}
 VIEW_NAMES = ("timeline", "horizons", "priorities", "matrix", "ideas")
 """The views in tab order, by the names the settings keep."""
-
-
-class FormDialog(QDialog):
-    """A small form of labelled fields with OK/Cancel (tests fill the fields and accept)."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def finish(self) -> "FormDialog":
-        """Add the buttons below the fields (call after adding rows)."""
-        self.form.addRow(self.buttons)
-        return self
 
 
 class RoadmapView(DefersChangesWhileHidden, QWidget):
@@ -304,7 +284,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         vision = ""
         if name is None:
             dialog = FormDialog("New Product", self)
-            name_edit, vision_edit = QLineEdit(dialog), QPlainTextEdit(dialog)
+            name_edit, vision_edit = QLineEdit(dialog), vision_field("", dialog)
             dialog.form.addRow("&Name:", name_edit)
             dialog.form.addRow("&Vision:", vision_edit)
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
@@ -322,7 +302,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
             return
         dialog = FormDialog("Product", self)
         name_edit = QLineEdit(self.data.product.name, dialog)
-        vision_edit = QPlainTextEdit(self.data.product.vision, dialog)
+        vision_edit = vision_field(self.data.product.vision, dialog)
         dialog.form.addRow("&Name:", name_edit)
         dialog.form.addRow("&Vision:", vision_edit)
         if dialog.finish().exec() != QDialog.DialogCode.Accepted:
@@ -355,13 +335,26 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         if name is None or day is None:
             dialog = FormDialog("Add Release", self)
             edit = QLineEdit(dialog)
-            when = QDateEdit(date.today() + timedelta(days=90), dialog)
-            when.setCalendarPopup(True)
+            # A typed date, read as the table cells read one: a QDateEdit took "2026-06-30"
+            # typed into it as 6 March (the year filled, its section moved on by itself).
+            reference = date.today() + timedelta(days=90)
+            when = QLineEdit(reference.isoformat(), dialog)
+            when.setPlaceholderText(f"2026-06-30 or {typed_date.example()}")
+            chosen: list[date] = []
+
+            def read_day() -> str | None:
+                try:
+                    chosen[:] = [read_typed_date(when.text(), reference)]
+                except TypedDateError as error:
+                    return str(error)
+                return None
+
+            dialog.checks.append((when, read_day))
             dialog.form.addRow("&Name:", edit)
             dialog.form.addRow("&Date:", when)
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
                 return
-            name, day = edit.text(), when.date().toPython()
+            name, day = edit.text(), chosen[0]
         self.push_command(AddRelease(product_id=self.data.product.id, name=name, day=day))
 
     def add_item_dialog(
