@@ -12,13 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 
 from ipmp_desktop.core.db import migrate
 from ipmp_desktop.core.db.engine import SQLITE_APPLICATION_ID, make_engine
 from ipmp_desktop.core.db.sqlite_files import connect_read_only, no_new_side_files
-from ipmp_desktop.core.db.workspace import location_to_url, read_header, unreachable_server
+from ipmp_desktop.core.db.workspace import (
+    location_to_url,
+    read_header,
+    unreachable_server,
+    workspace_tables,
+)
 from ipmp_desktop.core.errors import NotAWorkspaceError, WorkspaceError
 
 COUNTED = {
@@ -157,11 +162,7 @@ def _check_server(url: str) -> CheckReport:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-            if "alembic_version" not in tables:
-                raise NotAWorkspaceError(
-                    "That database holds no IPMP workspace; create one there first."
-                )
+            tables = workspace_tables(connection)
             return _common(connection, engine.url.render_as_string(hide_password=True), tables)
     except WorkspaceError:
         raise

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
@@ -361,15 +361,23 @@ def _probe_write_lock(path: Path) -> None:
         connection.close()
 
 
+def workspace_tables(connection: Connection) -> set[str]:
+    """The tables of the database ``connection`` reaches, which must hold a workspace.
+
+    Raises:
+        NotAWorkspaceError: the database has no workspace schema.
+    """
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        raise NotAWorkspaceError("That database holds no IPMP workspace; create one there first.")
+    return tables
+
+
 def _probe_server(url: str) -> None:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-            if "alembic_version" not in tables:
-                raise NotAWorkspaceError(
-                    "That database holds no IPMP workspace; create one there first."
-                )
+            workspace_tables(connection)
             revision = migrate.current_revision(connection)
     except WorkspaceError:
         raise

@@ -186,10 +186,9 @@ def _plan_inputs(row: GanttTaskRow) -> tuple[object, ...]:
     )
 
 
-def analyse(data: GanttData) -> None:
-    """Run the critical path method over ``data`` (floats, critical, conflicts)."""
-    calendar = data.calendar
-    rows = (
+def plan_rows(data: GanttData) -> list[tuple]:
+    """The task rows of ``data`` in the shape ``scheduling.stored.plan_tasks`` reads."""
+    return [
         (
             r.id,
             r.parent_id,
@@ -202,7 +201,13 @@ def analyse(data: GanttData) -> None:
             r.constraint_date,
         )
         for r in data.tasks.values()
-    )
+    ]
+
+
+def analyse(data: GanttData) -> None:
+    """Run the critical path method over ``data`` (floats, critical, conflicts)."""
+    calendar = data.calendar
+    rows = plan_rows(data)
     links = [
         PlanLink(link.predecessor_id, link.successor_id, link.type, link.lag_days)
         for link in data.links

@@ -21,7 +21,7 @@ from ipmp_desktop.core.errors import CycleError
 from ipmp_desktop.core.model import TaskKind
 from ipmp_desktop.core.scheduling.cpm import Constraint, PlanLink, PlanTask, early_times
 from ipmp_desktop.core.scheduling.stored import keeps_dates, plan_tasks
-from ipmp_desktop.core.services.gantt import GanttData
+from ipmp_desktop.core.services.gantt import GanttData, plan_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +45,7 @@ class PushPreview:
     def __init__(self, data: GanttData) -> None:
         self.calendar = data.calendar
         self._rows = data.tasks
-        rows = [
-            (
-                r.id,
-                r.parent_id,
-                r.kind,
-                r.start,
-                r.finish,
-                r.duration_days,
-                r.manual,
-                r.constraint_type,
-                r.constraint_date,
-            )
-            for r in data.tasks.values()
-        ]
-        self._plan = plan_tasks(rows, self.calendar)
+        self._plan = plan_tasks(plan_rows(data), self.calendar)
         self._position = {task.id: i for i, task in enumerate(self._plan)}
         self._links = [
             PlanLink(k.predecessor_id, k.successor_id, k.type, k.lag_days) for k in data.links
