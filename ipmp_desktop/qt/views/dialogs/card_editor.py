@@ -66,7 +66,9 @@ class CardEditorDialog(QDialog):
 
     Modal or not: call ``open()``, ``show()`` or ``exec()``. The dialog does not delete itself on
     close; set ``WA_DeleteOnClose`` if you keep no reference. Title and description are also
-    committed when the dialog closes (Close, Escape or the window's close button).
+    committed when the dialog closes (Close, Escape or the window's close button); a title that is
+    refused then (an empty one) keeps the dialog open, with the stored title put back and the
+    reason shown beside the field.
 
     Args:
         workspace: read from (never written to) after every change.
@@ -304,19 +306,26 @@ class CardEditorDialog(QDialog):
 
     def done(self, result: int) -> None:
         if not self._gone:
-            self._commit_title()
+            title_kept = self._commit_title()
             self._commit_description()
+            if not title_kept:
+                # the refusal is shown beside the title field: closing now would take it away
+                # with the dialog, so the editor stays open with the stored title back in place
+                self.title_edit.setFocus()
+                return
         super().done(result)
 
     # -- committing --
 
-    def _commit_title(self) -> None:
+    def _commit_title(self) -> bool:
         text = self.title_edit.text()
         self.title_edit.setModified(False)  # lets the reload show the stored (tidied) title
         if text == self.details.title:
-            return
+            return True
         if not self.push_command(UpdateTask(task_id=self.task_id, title=text)):
             self.title_edit.setText(self.details.title)
+            return False
+        return True
 
     def _commit_description(self) -> None:
         text = self.description_edit.toPlainText()
