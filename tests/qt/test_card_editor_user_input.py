@@ -3,11 +3,13 @@ fields typed into, boxes ticked with Space, buttons clicked, shortcuts pressed; 
 undone and redone with the main window's Undo and Redo."""
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ipmp_desktop.core.commands import AddChecklistItem, AddComment, CreateLabel, CreatePerson
 from ipmp_desktop.core.services.card_details import CardDetails, load_card_details
 from ipmp_desktop.qt.views import refusal_bubble
 from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
@@ -84,3 +86,188 @@ def test_closing_with_an_empty_title_keeps_the_editor_open_and_says_why(window, 
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not editor.isVisible())
     assert _stored(window, editor).title == title
+
+
+# -- every field, through the keyboard or the mouse, with Undo and Redo of the main window --
+
+
+@pytest.fixture
+def furnished(window, editor) -> CardEditorDialog:
+    """The editor, after one label, one person, one checklist item and one comment exist."""
+    details = editor.details
+    for command in (
+        CreateLabel(project_id=details.project_id, name="UX", color="#2f81f7"),
+        CreatePerson(name="Ada Lovelace"),
+        AddChecklistItem(task_id=details.id, text="Sketch"),
+        AddComment(task_id=details.id, body="Looks good", author="ada"),
+    ):
+        assert window.push(command)
+    return editor
+
+
+def _type_description(qtbot, dialog):
+    box = dialog.description_edit
+    _focus(qtbot, box)
+    qtbot.keyClicks(box, "Pages and flows")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)  # the focus leaves: the text is committed
+    return lambda d: d.description == "Pages and flows"
+
+
+def _type_start(qtbot, dialog):
+    box = dialog.start_edit
+    _focus(qtbot, box)
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, "2026-01-07")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    return lambda d: d.start == date(2026, 1, 7)
+
+
+def _step_priority(qtbot, dialog):
+    box = dialog.priority_box
+    _focus(qtbot, box)
+    wanted = box.itemData(box.currentIndex() + 1)
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    return lambda d: d.priority == wanted
+
+
+def _tick_manual(qtbot, dialog):
+    box = dialog.scheduling_panel.manual_box
+    _focus(qtbot, box)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    return lambda d: d.manual
+
+
+def _choose_constraint(qtbot, dialog):
+    box = dialog.scheduling_panel.constraint_box
+    _focus(qtbot, box)
+    before = box.currentData()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    wanted = box.currentData()
+    assert wanted != before
+    return lambda d: d.constraint_type == wanted
+
+
+def _space_on_first(qtbot, items):
+    _focus(qtbot, items)
+    items.setCurrentRow(0)
+    qtbot.keyClick(items, Qt.Key.Key_Space)
+
+
+def _tick_label(qtbot, dialog):
+    _space_on_first(qtbot, dialog.tags_panel.label_list)
+    return lambda d: {label.name for label in d.labels if label.id in d.label_ids} == {"UX"}
+
+
+def _tick_person(qtbot, dialog):
+    _space_on_first(qtbot, dialog.tags_panel.people_list)
+    return lambda d: len(d.person_ids) == 1
+
+
+def _type_new_label(qtbot, dialog):
+    field = dialog.tags_panel.new_label_edit
+    _focus(qtbot, field)
+    qtbot.keyClicks(field, "Research")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    return lambda d: {label.name for label in d.labels if label.id in d.label_ids} == {"Research"}
+
+
+def _add_item(qtbot, dialog):
+    field = dialog.checklist_panel.new_item_edit
+    _focus(qtbot, field)
+    qtbot.keyClicks(field, "Review")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    return lambda d: [line.text for line in d.checklist] == ["Sketch", "Review"]
+
+
+def _tick_item(qtbot, dialog):
+    _space_on_first(qtbot, dialog.checklist_panel.item_list)
+    return lambda d: d.checklist[0].done
+
+
+def _rename_item(qtbot, dialog):
+    items = dialog.checklist_panel.item_list
+    _focus(qtbot, items)
+    items.setCurrentRow(0)
+    qtbot.keyClick(items, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "Sketch pages")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: items.state() != items.State.EditingState)
+    return lambda d: [line.text for line in d.checklist] == ["Sketch pages"]
+
+
+def _remove_item(qtbot, dialog):
+    items = dialog.checklist_panel.item_list
+    _focus(qtbot, items)
+    items.setCurrentRow(0)
+    qtbot.keyClick(items, Qt.Key.Key_Delete)
+    return lambda d: d.checklist == ()
+
+
+def _add_comment_with_ctrl_return(qtbot, dialog):
+    field = dialog.comments_panel.comment_edit
+    _focus(qtbot, field)
+    qtbot.keyClicks(field, "Ship it")
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    return lambda d: [c.body for c in d.comments] == ["Looks good", "Ship it"]
+
+
+def _add_comment_with_the_button(qtbot, dialog):
+    panel = dialog.comments_panel
+    _focus(qtbot, panel.comment_edit)
+    qtbot.keyClicks(panel.comment_edit, "Ship it")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    return lambda d: [c.body for c in d.comments] == ["Looks good", "Ship it"]
+
+
+def _delete_comment_with_the_button(qtbot, dialog):
+    panel = dialog.comments_panel
+    _focus(qtbot, panel.comment_list)
+    panel.comment_list.setCurrentRow(0)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    return lambda d: d.comments == ()
+
+
+def _delete_comment_with_the_key(qtbot, dialog):
+    panel = dialog.comments_panel
+    _focus(qtbot, panel.comment_list)
+    panel.comment_list.setCurrentRow(0)
+    qtbot.keyClick(panel.comment_list, Qt.Key.Key_Delete)
+    return lambda d: d.comments == ()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _type_description,
+        _type_start,
+        _step_priority,
+        _tick_manual,
+        _choose_constraint,
+        _tick_label,
+        _tick_person,
+        _type_new_label,
+        _add_item,
+        _tick_item,
+        _rename_item,
+        _remove_item,
+        _add_comment_with_ctrl_return,
+        _add_comment_with_the_button,
+        _delete_comment_with_the_button,
+        _delete_comment_with_the_key,
+    ],
+)
+def test_each_field_edited_by_the_user_is_one_undoable_step(window, furnished, qtbot, edit):
+    dialog = furnished
+    stack = window.session.undo.stack
+    before, steps = _stored(window, dialog), stack.count()
+    done = edit(qtbot, dialog)
+    after = _stored(window, dialog)
+    assert done(after), after
+    assert stack.count() == steps + 1
+    window.act_undo.trigger()
+    assert _stored(window, dialog) == before
+    window.act_redo.trigger()
+    assert done(_stored(window, dialog))
+    assert dialog.isVisible()
