@@ -53,6 +53,17 @@ log = logging.getLogger(__name__)
 FILE_FILTER = f"IPMP workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
 
 
+def _with_keys(bindings: list[QKeySequence], *extra: str) -> list[QKeySequence]:
+    """``bindings`` followed by each of ``extra`` it does not hold yet (an action that holds one
+    key twice treats it as an ambiguous shortcut and never triggers on it)."""
+    keys = list(bindings)
+    for text in extra:
+        sequence = QKeySequence(text)
+        if sequence not in keys:
+            keys.append(sequence)
+    return keys
+
+
 class WorkspaceSession(QObject):
     """An open workspace with its change bus and undo stack."""
 
@@ -195,7 +206,9 @@ class MainWindow(QMainWindow):
             "Save the project as MS Project XML, GanttProject, CSV or iCalendar, or the "
             "workspace as JSON",
         )
-        self.act_quit = self._act("&Quit", self.close, key.Quit)
+        self.act_quit = self._act("&Quit", self.close)
+        # Windows (and Qt's generic key set) binds nothing to Quit: Ctrl+Q everywhere
+        self.act_quit.setShortcuts(_with_keys(QKeySequence.keyBindings(key.Quit), "Ctrl+Q"))
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_new_project = self._act(
             "New Pro&ject…", self.new_project_dialog, key.New, "Add a project to this workspace"
@@ -229,7 +242,9 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
         self.act_undo.triggered.connect(self.undo)
         self.act_redo = QAction("&Redo", self)
-        self.act_redo.setShortcuts([*QKeySequence.keyBindings(key.Redo), QKeySequence("Ctrl+Y")])
+        # Ctrl+Y is in some platforms' Redo keys already: listed twice, Qt would find it
+        # ambiguous and do nothing
+        self.act_redo.setShortcuts(_with_keys(QKeySequence.keyBindings(key.Redo), "Ctrl+Y"))
         self.act_redo.triggered.connect(self.redo)
 
     def _build_menus(self) -> None:
