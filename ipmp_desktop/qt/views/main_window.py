@@ -577,6 +577,12 @@ class MainWindow(QMainWindow):
         QApplication.beep()
         self.statusBar().showMessage(message, 10_000)
         focus = QApplication.focusWidget()
+        if focus is None or not focus.isVisible():
+            # the edit came from a small dialog that has just closed (Import in Import Country
+            # Holidays): the note goes beside the field of the dialog the user is back in
+            shown = QApplication.activeModalWidget()
+            visible = shown is not None and shown.isVisible()
+            focus = (shown.focusWidget() or shown) if visible else None
         if text_keys.last_input_was_pointer() or focus is None:
             box = QMessageBox(QMessageBox.Icon.Warning, "Not done", message, parent=self)
             box.setObjectName("refusalBox")
