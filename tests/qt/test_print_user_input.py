@@ -95,3 +95,26 @@ def test_ctrl_shift_p_previews_and_ctrl_p_offers_print_first(window, qtbot):
     with answering(look):
         press_keys(_in_tree(window, qtbot), "Ctrl+P")
     assert defaults == ["", "&Print…"]
+
+
+def test_print_opens_the_printer_dialog_and_cancelling_it_prints_nothing(window, qtbot):
+    tree = _in_tree(window, qtbot)
+    asked: list[str] = []
+
+    def user(dialog: QWidget) -> None:
+        assert isinstance(dialog, PrintDialog)
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert QApplication.focusWidget() is dialog.print_button  # Ctrl+P: Print is ready
+
+        def cancel_printer(printer_dialog: QWidget) -> None:
+            asked.append(type(printer_dialog).__name__)
+            press_escape(printer_dialog)
+
+        with answering(cancel_printer):
+            QTest.keyClick(dialog.print_button, Qt.Key.Key_Return)
+        assert dialog.runner is None  # nothing was sent
+        press_escape(dialog)
+
+    with answering(user, timeout_ms=20_000):
+        press_keys(tree, "Ctrl+P")
+    assert asked == ["QPrintDialog"]

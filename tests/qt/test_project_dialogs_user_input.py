@@ -213,3 +213,29 @@ def test_baselines_save_rename_and_delete_by_the_buttons(window, qtbot):
     assert table.rowCount() == 1
     window.act_redo.trigger()
     assert table.rowCount() == 0
+
+
+def test_return_applies_the_week_and_closes_escape_drops_it(window, qtbot):
+    dialog = _opened(window, qtbot, window.act_calendar, CalendarDialog)
+    before = _stored_calendar(window)
+    saturday = dialog.weekday_boxes[5]
+    saturday.setFocus()
+    qtbot.waitUntil(saturday.hasFocus)
+    QTest.keyClick(saturday, Qt.Key.Key_Space)
+    QTest.keyClick(saturday, Qt.Key.Key_Escape)  # Cancel: nothing stored
+    qtbot.waitUntil(lambda: window.findChild(CalendarDialog) is None)  # closed and deleted
+    assert _stored_calendar(window) == before
+
+    dialog = _opened(window, qtbot, window.act_calendar, CalendarDialog)
+    saturday = dialog.weekday_boxes[5]
+    assert not saturday.isChecked()
+    saturday.setFocus()
+    qtbot.waitUntil(saturday.hasFocus)
+    QTest.keyClick(saturday, Qt.Key.Key_Space)
+    QTest.keyClick(saturday, Qt.Key.Key_Return)  # OK
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert _stored_calendar(window).working_weekdays == before.working_weekdays | (1 << 5)
+    window.act_undo.trigger()
+    assert _stored_calendar(window) == before
+    window.act_redo.trigger()
+    assert _stored_calendar(window).working_weekdays == before.working_weekdays | (1 << 5)
