@@ -271,3 +271,15 @@ def test_each_field_edited_by_the_user_is_one_undoable_step(window, furnished, q
     window.act_redo.trigger()
     assert done(_stored(window, dialog))
     assert dialog.isVisible()
+
+
+def test_ctrl_z_and_ctrl_y_in_the_editor_undo_and_redo(window, furnished, qtbot):
+    dialog = furnished
+    labels = dialog.tags_panel.label_list
+    _space_on_first(qtbot, labels)
+    assert _stored(window, dialog).label_ids
+    qtbot.keyClick(labels, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not _stored(window, dialog).label_ids
+    assert labels.checked_ids() == []
+    qtbot.keyClick(labels, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert _stored(window, dialog).label_ids

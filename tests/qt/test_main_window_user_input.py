@@ -182,7 +182,9 @@ def test_recycle_bin_restores_the_clicked_entry_and_empties_after_asking(window,
     assert entries.count() == 1
     window.act_redo.trigger()
     assert entries.count() == 0
-    window.act_undo.trigger()
+    qtbot.waitUntil(entries.hasFocus)  # the click on the entry put the focus there
+    QTest.keyClick(entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # in the bin
+    assert entries.count() == 1
     with answering(_answer_box(QMessageBox.StandardButton.Yes)):
         _click(dialog.empty_button)
     assert entries.count() == 0 and not dialog.empty_button.isEnabled()

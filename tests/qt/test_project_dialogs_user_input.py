@@ -239,3 +239,27 @@ def test_return_applies_the_week_and_closes_escape_drops_it(window, qtbot):
     assert _stored_calendar(window) == before
     window.act_redo.trigger()
     assert _stored_calendar(window).working_weekdays == before.working_weekdays | (1 << 5)
+
+
+def test_ctrl_z_and_ctrl_y_work_in_the_baselines_and_calendar_dialogs(window, qtbot):
+    dialog = _opened(window, qtbot, window.act_baselines, BaselinesDialog)
+    with answering(type_and_enter("Signed off")):
+        _click(dialog.save_button)
+    table = dialog.table
+    _click_row(table, 0)  # the click puts the keyboard focus in the table
+    dialog.activateWindow()
+    qtbot.waitUntil(table.hasFocus)
+    QTest.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert table.rowCount() == 0
+    QTest.keyClick(table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert table.rowCount() == 1
+    QTest.keyClick(table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.findChild(BaselinesDialog) is None)
+
+    calendar = _opened(window, qtbot, window.act_calendar, CalendarDialog)
+    _import_country(qtbot, calendar, "DE", 2026)
+    _click_row(calendar.holiday_table, 0)
+    calendar.activateWindow()
+    qtbot.waitUntil(calendar.holiday_table.hasFocus)
+    QTest.keyClick(calendar.holiday_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _stored_calendar(window).holidays == ()

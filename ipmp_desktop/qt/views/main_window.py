@@ -474,6 +474,11 @@ class MainWindow(QMainWindow):
         """Apply a command through the undo stack (False if refused)."""
         return self.session is not None and self.session.undo.push(command)
 
+    def lend_undo_keys(self, dialog: QWidget) -> None:
+        """Let Undo and Redo (Ctrl+Z, Ctrl+Y, …) work in ``dialog`` too: a window's shortcuts
+        do not reach another window, and the dialogs' edits are steps of this window's stack."""
+        dialog.addActions([self.act_undo, self.act_redo])
+
     def undo(self) -> None:
         """Undo the last edit."""
         if self.session is not None and self.session.undo.stack.canUndo():
@@ -711,6 +716,7 @@ class MainWindow(QMainWindow):
         dialog = CardEditorDialog(
             self.session.workspace, task_id, self.session.undo.push, self.session.bus, self
         )
+        self.lend_undo_keys(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.card_editor = dialog
@@ -729,6 +735,7 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self.show_error("Working Calendar", str(error))
             return None
+        self.lend_undo_keys(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -741,6 +748,7 @@ class MainWindow(QMainWindow):
         from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
 
         dialog = BaselinesDialog(self.session.workspace, project_id, self.push, self)
+        self.lend_undo_keys(dialog)
         self.session.bus.changed.connect(dialog.apply_changes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -756,6 +764,7 @@ class MainWindow(QMainWindow):
         dialog = RecycleBinDialog(
             self.session.workspace, project_id, self.push, self.session.bus, self
         )
+        self.lend_undo_keys(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.recycle_bin = dialog
