@@ -182,7 +182,9 @@ def test_recycle_bin_restores_the_clicked_entry_and_empties_after_asking(window,
     assert entries.count() == 1
     window.act_redo.trigger()
     assert entries.count() == 0
-    qtbot.waitUntil(entries.hasFocus)  # the click on the entry put the focus there
+    QTest.mouseClick(entries.viewport(), Qt.MouseButton.LeftButton)  # the focus goes there
+    dialog.activateWindow()
+    qtbot.waitUntil(entries.hasFocus)
     QTest.keyClick(entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # in the bin
     assert entries.count() == 1
     with answering(_answer_box(QMessageBox.StandardButton.Yes)):
