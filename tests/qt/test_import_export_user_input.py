@@ -58,7 +58,7 @@ def test_ctrl_i_imports_the_typed_file_by_keyboard_with_undo_and_redo(
     assert window.project_box.currentText() == "Shed"
     report = window.import_report
     qtbot.waitUntil(lambda: QApplication.activeWindow() is report)
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    QTest.keyClick(report.focusWidget() or report, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not report.isVisible())
     window.act_undo.trigger()
     assert _project_names(workspace_path) == ["Website"]

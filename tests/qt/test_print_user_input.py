@@ -66,7 +66,7 @@ def test_ctrl_e_sets_up_the_page_and_exports_a_pdf_by_keyboard(window, qtbot, tm
         with answering(type_path_and_enter(str(target))):
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: target.is_file() and not dialog.runner.running, timeout=10_000)
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        press_escape(dialog)  # to its focused widget, active again or not yet
 
     with answering(user, timeout_ms=20_000):
         press_keys(tree, "Ctrl+E")

@@ -81,7 +81,7 @@ def test_ok_with_no_working_day_says_why_and_keeps_the_dialog(window, qtbot):
         if box.isChecked():
             box.setFocus()
             QTest.keyClick(box, Qt.Key.Key_Space)
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # OK is the default
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # OK is the default
     assert dialog.isVisible()
     assert dialog.message_label.text() == "Tick at least one working weekday."
     assert _stored_calendar(window) == before
