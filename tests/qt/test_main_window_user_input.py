@@ -5,7 +5,7 @@ New Project, Rename, New Workspace and Save a Copy are in test_user_actions.py."
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -228,3 +228,38 @@ def test_the_project_switcher_follows_the_keyboard(window, qtbot):
     column = OutlineColumn.NAME
     titles = [model.index(row, column).data() for row in range(model.rowCount())]
     assert ("Store listing" in titles) == (box.currentText() == "Mobile app")
+
+
+def test_return_in_the_recycle_bin_restores_the_selected_entry_and_empties_nothing(window, qtbot):
+    task_id = _first_task(window)
+    tree = _in_tree(window, qtbot)
+    tree.setCurrentIndex(window.outline_model.index(0, OutlineColumn.NAME))
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    window.act_recycle_bin.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "recycle_bin", None) is not None)
+    dialog = window.recycle_bin
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    entries = dialog.entries
+    rect = entries.visualItemRect(entries.item(0))
+    QTest.mouseClick(entries.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(entries.hasFocus)
+    asked: list[str] = []
+
+    def refuse(box: QWidget) -> None:  # Empty Bin's question: say No, and note it was asked
+        asked.append(box.text())
+        _answer_box(QMessageBox.StandardButton.No)(box)
+
+    def refuse_a_question() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            refuse(box)
+
+    QTimer.singleShot(0, refuse_a_question)  # runs inside the question, if one is asked
+    QTest.keyClick(entries, Qt.Key.Key_Return)
+    assert not asked, "Return asked to empty the bin"
+    assert window.outline_model.index_of(task_id).isValid()
+    assert entries.count() == 0
+    window.act_undo.trigger()
+    assert entries.count() == 1
+    dialog.close()

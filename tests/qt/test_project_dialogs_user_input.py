@@ -12,7 +12,7 @@ from ipmp_desktop.core.services.calendars import calendar_of_project
 from ipmp_desktop.qt.views import refusal_bubble
 from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
 from ipmp_desktop.qt.views.dialogs.calendar_dialog import CalendarDialog
-from tests.qt.user_input import answering, type_and_enter
+from tests.qt.user_input import answering, press_escape, type_and_enter
 
 
 def _click(widget: QWidget) -> None:
@@ -263,3 +263,23 @@ def test_ctrl_z_and_ctrl_y_work_in_the_baselines_and_calendar_dialogs(window, qt
     qtbot.waitUntil(calendar.holiday_table.hasFocus)
     QTest.keyClick(calendar.holiday_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _stored_calendar(window).holidays == ()
+
+
+def test_return_on_a_baseline_renames_it_and_never_asks_to_delete(window, qtbot):
+    dialog = _opened(window, qtbot, window.act_baselines, BaselinesDialog)
+    with answering(type_and_enter("Signed off")):
+        _click(dialog.save_button)
+    table = dialog.table
+    _click_row(table, 0)
+    dialog.activateWindow()
+    qtbot.waitUntil(table.hasFocus)
+    asked: list[str] = []
+
+    def answer(box: QWidget) -> None:
+        asked.append(box.windowTitle())
+        press_escape(box)
+
+    with answering(answer):
+        QTest.keyClick(table, Qt.Key.Key_Return)
+    assert asked == ["Rename Baseline"]
+    assert table.rowCount() == 1
