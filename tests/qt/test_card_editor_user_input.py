@@ -283,3 +283,14 @@ def test_ctrl_z_and_ctrl_y_in_the_editor_undo_and_redo(window, furnished, qtbot)
     assert labels.checked_ids() == []
     qtbot.keyClick(labels, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert _stored(window, dialog).label_ids
+
+
+def test_opening_an_open_card_again_brings_its_editor_forward(window, editor, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.board_view.focus_first_card()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    shown = [d for d in window.findChildren(CardEditorDialog) if d.isVisible()]
+    assert shown == [editor]
+    assert window.card_editor is editor

@@ -713,6 +713,14 @@ class MainWindow(QMainWindow):
             return
         from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
 
+        for shown in self.findChildren(CardEditorDialog):
+            if shown.task_id == task_id and shown.isVisible():
+                # the card is open already: bring its editor forward, not a second one whose
+                # reloads would fight the first over what is typed
+                shown.raise_()
+                shown.activateWindow()
+                self.card_editor = shown
+                return
         dialog = CardEditorDialog(
             self.session.workspace, task_id, self.session.undo.push, self.session.bus, self
         )
