@@ -122,6 +122,25 @@ def _type_start(qtbot, dialog):
     return lambda d: d.start == date(2026, 1, 7)
 
 
+def _type_finish(qtbot, dialog):
+    box = dialog.finish_edit
+    _focus(qtbot, box)
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, "2026-01-20")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    return lambda d: d.finish == date(2026, 1, 20)
+
+
+def _type_constraint_date(qtbot, dialog):
+    box = dialog.scheduling_panel.constraint_date_edit
+    assert box.isEnabled()
+    _focus(qtbot, box)
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, "2026-01-08")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    return lambda d: d.constraint_date == date(2026, 1, 8)
+
+
 def _step_priority(qtbot, dialog):
     box = dialog.priority_box
     _focus(qtbot, box)
@@ -242,6 +261,8 @@ def _delete_comment_with_the_key(qtbot, dialog):
     [
         _type_description,
         _type_start,
+        _type_finish,
+        _type_constraint_date,
         _step_priority,
         _tick_manual,
         _choose_constraint,

@@ -263,3 +263,17 @@ def test_return_in_the_recycle_bin_restores_the_selected_entry_and_empties_nothi
     window.act_undo.trigger()
     assert entries.count() == 1
     dialog.close()
+
+
+# -- Help --
+
+
+def test_about_opens_from_the_help_menu_and_escape_closes_it(window, qtbot):
+    from ipmp_desktop.qt.views.dialogs.about_dialog import AboutDialog
+
+    window.act_about.trigger()
+    qtbot.waitUntil(lambda: window.findChild(AboutDialog) is not None)
+    about = window.findChild(AboutDialog)
+    qtbot.waitUntil(lambda: about.isVisible() and about.focusWidget() is not None)
+    press_escape(about)
+    qtbot.waitUntil(lambda: window.findChild(AboutDialog) is None)  # closed and deleted
