@@ -4,15 +4,18 @@ undone and redone with the main window's Undo and Redo."""
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ipmp_desktop.core.commands import AddChecklistItem, AddComment, CreateLabel, CreatePerson
+from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.services.card_details import CardDetails, load_card_details
 from ipmp_desktop.qt.views import refusal_bubble
 from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
+from tests.qt.user_input import answering, type_path_and_enter
 
 
 def _stored(window, dialog: CardEditorDialog) -> CardDetails:
@@ -315,3 +318,49 @@ def test_opening_an_open_card_again_brings_its_editor_forward(window, editor, qt
     shown = [d for d in window.findChildren(CardEditorDialog) if d.isVisible()]
     assert shown == [editor]
     assert window.card_editor is editor
+
+
+# -- the workspace closes while the editor is open --
+
+
+def _type_title(qtbot, dialog, text: str) -> None:
+    _focus(qtbot, dialog.title_edit)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.title_edit, text)  # no Return: still being typed
+
+
+def _title_in(path: Path, task_id: int) -> str:
+    with Workspace.open(path) as workspace, workspace.reading() as session:
+        return load_card_details(session, task_id).title
+
+
+def test_opening_another_workspace_commits_and_closes_the_editor(
+    window, editor, qtbot, tmp_path, workspace_path
+):
+    other = tmp_path / "other.ipmp"
+    Workspace.create(other).close()
+    task_id = editor.task_id
+    _type_title(qtbot, editor, "Wireframes")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.show_tab(1)
+    with answering(type_path_and_enter(str(other))):
+        qtbot.keyClick(window.outline_view.tree, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.workspace.path == other
+    assert not [d for d in window.findChildren(CardEditorDialog) if d.isVisible()]
+    window.close()
+    assert _title_in(workspace_path, task_id) == "Wireframes"
+
+
+def test_quitting_commits_the_typed_title_and_an_empty_one_does_not_stop_it(
+    window, editor, qtbot, workspace_path
+):
+    task_id, title = editor.task_id, editor.title_edit.text()
+    _clear_title(qtbot, editor)  # refused on closing: the stored title stays
+    editor.description_edit.setFocus()
+    qtbot.keyClicks(editor.description_edit, "Typed, then quit")
+    window.act_quit.trigger()
+    assert not window.isVisible() and not editor.isVisible()
+    with Workspace.open(workspace_path) as workspace, workspace.reading() as session:
+        details = load_card_details(session, task_id)
+    assert (details.title, details.description) == (title, "Typed, then quit")

@@ -324,6 +324,7 @@ class MainWindow(QMainWindow):
     def set_workspace(self, workspace: Workspace) -> None:
         """Show ``workspace``, closing the one shown before."""
         if self.session is not None:
+            self._close_workspace_dialogs()
             self._remember_project()
             self.session.close()
             self.session.deleteLater()
@@ -906,10 +907,23 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(self.saveGeometry(), self.saveState())
         if self.session is not None:
+            self._close_workspace_dialogs()
             self._remember_project()
             self.session.close()
             self.session = None
         event.accept()
+
+    def _close_workspace_dialogs(self) -> None:
+        """Close the card editors and recycle bins of the workspace about to close, committing
+        what is typed in them: left open, they would edit a closed workspace."""
+        from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
+        from ipmp_desktop.qt.views.dialogs.recycle_bin import RecycleBinDialog
+
+        for editor in self.findChildren(CardEditorDialog):
+            if editor.isVisible():
+                editor.close_for_good()
+        for bin_dialog in self.findChildren(RecycleBinDialog):
+            bin_dialog.close()
 
     def schedule(self, delay_ms: int, slot) -> None:
         """Run ``slot`` later on the event loop (used by the app shell)."""

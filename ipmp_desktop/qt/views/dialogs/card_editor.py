@@ -97,6 +97,7 @@ class CardEditorDialog(QDialog):
         self.bus = bus
         self._gone = False
         self._missed_change = False
+        self._closing_for_good = False
         with workspace.reading() as session:
             self.details = load_card_details(session, task_id)
         self.setObjectName("cardEditor")
@@ -304,11 +305,17 @@ class CardEditorDialog(QDialog):
             self._missed_change = False
             QTimer.singleShot(0, self, self.reload)  # may close the dialog: not inside show()
 
+    def close_for_good(self) -> None:
+        """Commit what is typed and close, even when the title is refused: the workspace is
+        closing (another one is opened, or the application quits)."""
+        self._closing_for_good = True
+        self.close()
+
     def done(self, result: int) -> None:
         if not self._gone:
             title_kept = self._commit_title()
             self._commit_description()
-            if not title_kept:
+            if not title_kept and not self._closing_for_good:
                 # the refusal is shown beside the title field: closing now would take it away
                 # with the dialog, so the editor stays open with the stored title back in place
                 self.title_edit.setFocus()
