@@ -5,13 +5,14 @@ A test of a user action goes through these (or ``QAction.trigger``, as the menu 
 through the handler the action calls: a handler called directly hides a wrongly wired action.
 """
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QListView, QToolBar, QWidget
 
 
 @contextmanager
@@ -73,14 +74,39 @@ def type_path_and_enter(path: str) -> Callable[[QWidget], None]:
     if the first Enter only took the name completer's suggestion, as a user would)."""
 
     def answer(dialog: QWidget) -> None:
+        _wait_for_listing(dialog, path)
         field = dialog.focusWidget()
         QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         QTest.keyClicks(field, path)
-        QTest.keyClick(field, Qt.Key.Key_Return)
+        # the name of an existing file pops up the completer, which holds the keyboard on a
+        # desktop (offscreen nothing grabs it, so the key is sent to the popup as it would go)
+        popup = QApplication.activePopupWidget()
+        QTest.keyClick(popup or field, Qt.Key.Key_Return)
         if dialog.isVisible():
             QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
 
     return answer
+
+
+def _wait_for_listing(dialog: QWidget, path: str, timeout_ms: int = 5000) -> None:
+    """Wait until a file dialog lists ``path`` if it is an existing file of the folder shown,
+    as a user sees it before typing its name: typed earlier, into a folder still being read in
+    the background, the name is lost on Enter."""
+    if not isinstance(dialog, QFileDialog) or not os.path.isfile(path):
+        return
+    if os.path.dirname(os.path.abspath(path)) != dialog.directory().absolutePath():
+        return
+    listing = dialog.findChild(QListView, "listView")
+    name = os.path.basename(path)
+
+    def listed() -> bool:
+        model, root = listing.model(), listing.rootIndex()
+        return any(model.index(row, 0, root).data() == name for row in range(model.rowCount(root)))
+
+    waited = 0
+    while not listed() and waited < timeout_ms:
+        QTest.qWait(10)
+        waited += 10
 
 
 def press_escape(dialog: QWidget) -> None:

@@ -53,6 +53,17 @@ log = logging.getLogger(__name__)
 FILE_FILTER = f"IPMP workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
 
 
+def _with_keys(bindings: list[QKeySequence], *extra: str) -> list[QKeySequence]:
+    """``bindings`` followed by each of ``extra`` it does not hold yet (an action that holds one
+    key twice treats it as an ambiguous shortcut and never triggers on it)."""
+    keys = list(bindings)
+    for text in extra:
+        sequence = QKeySequence(text)
+        if sequence not in keys:
+            keys.append(sequence)
+    return keys
+
+
 class WorkspaceSession(QObject):
     """An open workspace with its change bus and undo stack."""
 
@@ -195,7 +206,9 @@ class MainWindow(QMainWindow):
             "Save the project as MS Project XML, GanttProject, CSV or iCalendar, or the "
             "workspace as JSON",
         )
-        self.act_quit = self._act("&Quit", self.close, key.Quit)
+        self.act_quit = self._act("&Quit", self.close)
+        # Windows (and Qt's generic key set) binds nothing to Quit: Ctrl+Q everywhere
+        self.act_quit.setShortcuts(_with_keys(QKeySequence.keyBindings(key.Quit), "Ctrl+Q"))
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_new_project = self._act(
             "New Pro&ject…", self.new_project_dialog, key.New, "Add a project to this workspace"
@@ -229,7 +242,9 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
         self.act_undo.triggered.connect(self.undo)
         self.act_redo = QAction("&Redo", self)
-        self.act_redo.setShortcuts([*QKeySequence.keyBindings(key.Redo), QKeySequence("Ctrl+Y")])
+        # Ctrl+Y is in some platforms' Redo keys already: listed twice, Qt would find it
+        # ambiguous and do nothing
+        self.act_redo.setShortcuts(_with_keys(QKeySequence.keyBindings(key.Redo), "Ctrl+Y"))
         self.act_redo.triggered.connect(self.redo)
 
     def _build_menus(self) -> None:
@@ -309,6 +324,7 @@ class MainWindow(QMainWindow):
     def set_workspace(self, workspace: Workspace) -> None:
         """Show ``workspace``, closing the one shown before."""
         if self.session is not None:
+            self._close_workspace_dialogs()
             self._remember_project()
             self.session.close()
             self.session.deleteLater()
@@ -459,6 +475,11 @@ class MainWindow(QMainWindow):
         """Apply a command through the undo stack (False if refused)."""
         return self.session is not None and self.session.undo.push(command)
 
+    def lend_undo_keys(self, dialog: QWidget) -> None:
+        """Let Undo and Redo (Ctrl+Z, Ctrl+Y, …) work in ``dialog`` too: a window's shortcuts
+        do not reach another window, and the dialogs' edits are steps of this window's stack."""
+        dialog.addActions([self.act_undo, self.act_redo])
+
     def undo(self) -> None:
         """Undo the last edit."""
         if self.session is not None and self.session.undo.stack.canUndo():
@@ -562,6 +583,12 @@ class MainWindow(QMainWindow):
         QApplication.beep()
         self.statusBar().showMessage(message, 10_000)
         focus = QApplication.focusWidget()
+        if focus is None or not focus.isVisible():
+            # the edit came from a small dialog that has just closed (Import in Import Country
+            # Holidays): the note goes beside the field of the dialog the user is back in
+            shown = QApplication.activeModalWidget()
+            visible = shown is not None and shown.isVisible()
+            focus = (shown.focusWidget() or shown) if visible else None
         if text_keys.last_input_was_pointer() or focus is None:
             box = QMessageBox(QMessageBox.Icon.Warning, "Not done", message, parent=self)
             box.setObjectName("refusalBox")
@@ -687,9 +714,18 @@ class MainWindow(QMainWindow):
             return
         from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
 
+        for shown in self.findChildren(CardEditorDialog):
+            if shown.task_id == task_id and shown.isVisible():
+                # the card is open already: bring its editor forward, not a second one whose
+                # reloads would fight the first over what is typed
+                shown.raise_()
+                shown.activateWindow()
+                self.card_editor = shown
+                return
         dialog = CardEditorDialog(
             self.session.workspace, task_id, self.session.undo.push, self.session.bus, self
         )
+        self.lend_undo_keys(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.card_editor = dialog
@@ -708,6 +744,7 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self.show_error("Working Calendar", str(error))
             return None
+        self.lend_undo_keys(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -720,6 +757,7 @@ class MainWindow(QMainWindow):
         from ipmp_desktop.qt.views.dialogs.baselines_dialog import BaselinesDialog
 
         dialog = BaselinesDialog(self.session.workspace, project_id, self.push, self)
+        self.lend_undo_keys(dialog)
         self.session.bus.changed.connect(dialog.apply_changes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -735,6 +773,7 @@ class MainWindow(QMainWindow):
         dialog = RecycleBinDialog(
             self.session.workspace, project_id, self.push, self.session.bus, self
         )
+        self.lend_undo_keys(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.recycle_bin = dialog
@@ -868,10 +907,23 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(self.saveGeometry(), self.saveState())
         if self.session is not None:
+            self._close_workspace_dialogs()
             self._remember_project()
             self.session.close()
             self.session = None
         event.accept()
+
+    def _close_workspace_dialogs(self) -> None:
+        """Close the card editors and recycle bins of the workspace about to close, committing
+        what is typed in them: left open, they would edit a closed workspace."""
+        from ipmp_desktop.qt.views.dialogs.card_editor import CardEditorDialog
+        from ipmp_desktop.qt.views.dialogs.recycle_bin import RecycleBinDialog
+
+        for editor in self.findChildren(CardEditorDialog):
+            if editor.isVisible():
+                editor.close_for_good()
+        for bin_dialog in self.findChildren(RecycleBinDialog):
+            bin_dialog.close()
 
     def schedule(self, delay_ms: int, slot) -> None:
         """Run ``slot`` later on the event loop (used by the app shell)."""

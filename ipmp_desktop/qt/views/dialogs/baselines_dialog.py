@@ -86,6 +86,11 @@ class BaselinesDialog(QDialog):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.rejected.connect(self.reject)
+        # Return renames the selected baseline, as a double click does; left to Qt, it
+        # pressed Delete instead
+        for button in buttons.buttons():
+            button.setAutoDefault(False)
+        self.rename_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.hint)

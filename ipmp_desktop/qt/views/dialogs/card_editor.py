@@ -66,7 +66,9 @@ class CardEditorDialog(QDialog):
 
     Modal or not: call ``open()``, ``show()`` or ``exec()``. The dialog does not delete itself on
     close; set ``WA_DeleteOnClose`` if you keep no reference. Title and description are also
-    committed when the dialog closes (Close, Escape or the window's close button).
+    committed when the dialog closes (Close, Escape or the window's close button); a title that is
+    refused then (an empty one) keeps the dialog open, with the stored title put back and the
+    reason shown beside the field.
 
     Args:
         workspace: read from (never written to) after every change.
@@ -95,6 +97,7 @@ class CardEditorDialog(QDialog):
         self.bus = bus
         self._gone = False
         self._missed_change = False
+        self._closing_for_good = False
         with workspace.reading() as session:
             self.details = load_card_details(session, task_id)
         self.setObjectName("cardEditor")
@@ -302,21 +305,34 @@ class CardEditorDialog(QDialog):
             self._missed_change = False
             QTimer.singleShot(0, self, self.reload)  # may close the dialog: not inside show()
 
+    def close_for_good(self) -> None:
+        """Commit what is typed and close, even when the title is refused: the workspace is
+        closing (another one is opened, or the application quits)."""
+        self._closing_for_good = True
+        self.close()
+
     def done(self, result: int) -> None:
         if not self._gone:
-            self._commit_title()
+            title_kept = self._commit_title()
             self._commit_description()
+            if not title_kept and not self._closing_for_good:
+                # the refusal is shown beside the title field: closing now would take it away
+                # with the dialog, so the editor stays open with the stored title back in place
+                self.title_edit.setFocus()
+                return
         super().done(result)
 
     # -- committing --
 
-    def _commit_title(self) -> None:
+    def _commit_title(self) -> bool:
         text = self.title_edit.text()
         self.title_edit.setModified(False)  # lets the reload show the stored (tidied) title
         if text == self.details.title:
-            return
+            return True
         if not self.push_command(UpdateTask(task_id=self.task_id, title=text)):
             self.title_edit.setText(self.details.title)
+            return False
+        return True
 
     def _commit_description(self) -> None:
         text = self.description_edit.toPlainText()

@@ -214,6 +214,13 @@ class PrintDialog(QDialog):
         self._say("", error=False)
         self._update_buttons()
 
+    def _catch_up(self) -> None:
+        """Build the document now if an option changed during the pause before the rebuild:
+        Print or Export pressed right after typing must use what was typed, not the pages
+        built before it."""
+        if self._timer.isActive():
+            self.refresh()
+
     def _show_problem(self, sentence: str) -> None:
         self.problem = sentence
         self.preview.setEnabled(False)  # greyed: it shows the last setup that printed
@@ -285,6 +292,7 @@ class PrintDialog(QDialog):
 
     def print_dialog(self) -> None:
         """Ask for a printer with the system dialog, then print every page."""
+        self._catch_up()
         if self.document is None or self.problem:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -324,6 +332,7 @@ class PrintDialog(QDialog):
 
     def export_dialog(self) -> None:
         """Ask where to export (PDF, SVG or PNG) and export there with progress."""
+        self._catch_up()
         if self.document is None or self.problem:
             return
         name = _file_name(f"{self.document.project} {VIEW_TITLES[self.view]}")

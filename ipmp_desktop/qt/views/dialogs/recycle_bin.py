@@ -53,6 +53,10 @@ class RecycleBinDialog(QDialog):
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.empty_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.rejected.connect(self.reject)
+        # Return restores the selected entries; left to Qt, it pressed Empty Bin… instead
+        for button in buttons.buttons():
+            button.setAutoDefault(False)
+        self.restore_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.entries)
         layout.addWidget(self.hint)
