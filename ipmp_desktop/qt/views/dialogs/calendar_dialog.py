@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,6 +37,7 @@ from ipmp_desktop.core.scheduling.calendar import country_holidays
 from ipmp_desktop.core.services.calendars import CalendarRow, calendar_of_project
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.qt.change_bus import ChangeBus
+from ipmp_desktop.qt.views.date_field import DateField
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 COUNTRIES = (
@@ -85,9 +85,7 @@ class HolidayDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add Holiday")
-        self.day_edit = QDateEdit(_qdate(date.today()), self)
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit = DateField(self)
         self.day_edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText("e.g. Company day")

@@ -14,7 +14,6 @@ from PySide6.QtGui import QFocusEvent, QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from ipmp_desktop.core.model import Priority, TaskKind
 from ipmp_desktop.core.services.card_details import CardDetails, load_card_details
 from ipmp_desktop.core.services.changes import Changes
 from ipmp_desktop.qt.change_bus import ChangeBus
+from ipmp_desktop.qt.views.date_field import DateField
 from ipmp_desktop.qt.views.dialogs.card_panels import (
     ChecklistPanel,
     CommentsPanel,
@@ -198,12 +198,9 @@ class CardEditorDialog(QDialog):
         form.addRow(priority_label, self.priority_box)
         return form
 
-    def _date_row(self, commit: Callable[[], None]) -> tuple[QDateEdit, QCheckBox, QWidget]:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+    def _date_row(self, commit: Callable[[], None]) -> tuple[DateField, QCheckBox, QWidget]:
+        edit = DateField(self)
         edit.setDateRange(EARLIEST, LATEST)
-        edit.setKeyboardTracking(False)  # typed digits commit on Return/focus-out, not per key
         edit.dateChanged.connect(lambda _date: commit())
         none_box = QCheckBox("No date", self)
         none_box.toggled.connect(lambda _checked: commit())
@@ -348,7 +345,7 @@ class CardEditorDialog(QDialog):
     def _commit_finish(self) -> None:
         self._commit_date("finish", self.finish_edit, self.finish_none)
 
-    def _commit_date(self, field: str, edit: QDateEdit, none_box: QCheckBox) -> None:
+    def _commit_date(self, field: str, edit: DateField, none_box: QCheckBox) -> None:
         edit.setEnabled(not none_box.isChecked())
         value = None if none_box.isChecked() else edit.date().toPython()
         if value == getattr(self.details, field):

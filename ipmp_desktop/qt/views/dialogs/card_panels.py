@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -59,6 +58,7 @@ from ipmp_desktop.core.commands import (
     UpdateTask,
 )
 from ipmp_desktop.core.services.card_details import CardDetails
+from ipmp_desktop.qt.views.date_field import DateField
 
 PushCommand = Callable[[Command], bool]
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -563,11 +563,7 @@ class SchedulingPanel(QGroupBox):
         for value, text in CONSTRAINT_CHOICES:
             self.constraint_box.addItem(text, value)
         self.constraint_box.currentIndexChanged.connect(lambda _index: self._commit_constraint())
-        self.constraint_date_edit = QDateEdit(self)
-        self.constraint_date_edit.setCalendarPopup(True)
-        self.constraint_date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.constraint_date_edit.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
-        self.constraint_date_edit.setKeyboardTracking(False)  # commit on Return, not per digit
+        self.constraint_date_edit = DateField(self)
         self.constraint_date_edit.dateChanged.connect(lambda _date: self._commit_constraint())
         constraint_label = QLabel("Co&nstraint:", self)
         constraint_label.setBuddy(self.constraint_box)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
@@ -36,6 +35,7 @@ from ipmp_desktop.core.layout.pages import PAPER_SIZES_MM, TOKENS, PageSetup, un
 from ipmp_desktop.core.layout.timescale import DAY_WIDTH, Zoom, zoom_for_day_width
 from ipmp_desktop.core.services.board import LaneMode
 from ipmp_desktop.core.services.gantt_print import PRINT_COLUMNS
+from ipmp_desktop.qt.views.date_field import DateField
 
 VIEW_TITLES = {"gantt": "Gantt chart", "board": "Board", "roadmap": "Roadmap"}
 ZOOM_NAMES = {
@@ -200,12 +200,8 @@ class PageSetupForm(QWidget):
         form = QFormLayout(self.dates_group)
         self.whole_plan = QCheckBox("The &whole plan", self.dates_group)
         form.addRow(self.whole_plan)
-        self.first_day = QDateEdit(self.dates_group)
-        self.last_day = QDateEdit(self.dates_group)
-        for edit in (self.first_day, self.last_day):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate.currentDate())
+        self.first_day = DateField(self.dates_group)
+        self.last_day = DateField(self.dates_group)
         form.addRow("F&rom:", self.first_day)
         form.addRow("&To:", self.last_day)
         self.dates_group.setVisible(self.view != "board")

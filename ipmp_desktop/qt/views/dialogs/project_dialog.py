@@ -4,13 +4,14 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QWidget,
 )
+
+from ipmp_desktop.qt.views.date_field import DateField
 
 
 class ProjectDialog(QDialog):
@@ -24,9 +25,7 @@ class ProjectDialog(QDialog):
         self.name_edit = QLineEdit(name, self)
         self.name_edit.setPlaceholderText("e.g. Website relaunch")
         self.name_edit.setMaxLength(200)
-        self.start_edit = QDateEdit(self)
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit = DateField(self)
         start = start or date.today()
         self.start_edit.setDate(QDate(start.year, start.month, start.day))
         buttons = QDialogButtonBox(
