@@ -149,3 +149,28 @@ def test_duration_is_edited_with_its_unit_beside_the_number(window, qtbot):
     assert model.index(0, OutlineColumn.DURATION, phase).data() != "120 d"
     window.act_redo.trigger()
     assert model.index(0, OutlineColumn.DURATION, phase).data() == "120 d"
+
+
+def test_tab_goes_from_the_name_to_the_next_cell_and_keeps_the_name(window, qtbot):
+    window.show_tab(1)
+    tree = window.outline_view.tree
+    launch = _start_cell(window, "Launch").siblingAtColumn(OutlineColumn.NAME)
+    tree.setFocus()
+    tree.setCurrentIndex(launch)
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "Go live")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: tree.currentIndex().column() == OutlineColumn.START)
+    start_editor = QApplication.focusWidget()
+    assert isinstance(start_editor, QLineEdit) and start_editor.objectName() == "dateCellEditor"
+    qtbot.keyClicks(start_editor, "2026-03-02")
+    qtbot.keyClick(start_editor, Qt.Key.Key_Tab)  # on to Finish
+    qtbot.waitUntil(lambda: tree.currentIndex().column() == OutlineColumn.FINISH)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert _start_cell(window, "Go live").data() == "2026-03-02"  # the name kept, the date set
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, shift)  # Shift+Tab
+    qtbot.waitUntil(lambda: tree.currentIndex().column() == OutlineColumn.START)

@@ -101,3 +101,24 @@ def test_new_project_with_a_typed_start_from_the_menu(window):
     with window.session.workspace.reading() as session:
         start = next(p.start for p in list_projects(session) if p.name == "Spring launch")
     assert start == date(2027, 3, 1)
+
+
+def test_enter_on_an_impossible_date_keeps_the_dialog_open(window, qtbot):
+    def bad_then_good(dialog):
+        QTest.keyClicks(dialog.focusWidget(), "Bad start")
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        start = dialog.focusWidget()
+        QTest.keyClick(start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(start, "2026-02-30")
+        QTest.keyClick(start, Qt.Key.Key_Return)
+        assert dialog.isVisible()  # refused: still open, the reason beside the field
+        assert "is not a date" in refusal_bubble.current().text()
+        QTest.keyClick(start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(start, "2026-02-27")
+        QTest.keyClick(start, Qt.Key.Key_Return)
+
+    with answering(bad_then_good):
+        window.act_new_project.trigger()
+    with window.session.workspace.reading() as session:
+        start = next(p.start for p in list_projects(session) if p.name == "Bad start")
+    assert start == date(2026, 2, 27)

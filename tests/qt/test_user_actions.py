@@ -168,3 +168,51 @@ def test_view_theme_dark_repaints_the_gantt_and_the_roadmap(window, qtbot):
         assert timeline.style_.background.lightness() > 170
     finally:
         _theme_action(window, "Follow the &System").trigger()
+
+
+def _names(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    return [
+        (
+            model.index(r, OutlineColumn.NAME, parent).data(Qt.ItemDataRole.EditRole),
+            _names(model, model.index(r, 0, parent)),
+        )
+        for r in range(model.rowCount(parent))
+    ]
+
+
+def test_indent_and_outdent_move_every_selected_row_in_one_step(window, qtbot):
+    window.show_tab(1)
+    tree, model = window.outline_view.tree, window.outline_model
+    phase = model.index(0, OutlineColumn.NAME)
+    tree.setFocus()
+    tree.setCurrentIndex(model.index(1, OutlineColumn.NAME, phase))  # Build
+    qtbot.keyClick(
+        tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    # top level now: Phase 1 (Design), Build, Launch; select Build and Launch with Shift+Down
+    build = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r, OutlineColumn.NAME).data(Qt.ItemDataRole.EditRole) == "Build"
+    )
+    tree.setCurrentIndex(model.index(build, OutlineColumn.NAME))
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.outline_view.selected_ids()) == 2
+    before = window.session.undo.stack.count()
+    qtbot.keyClick(
+        tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert _names(model) == [("Phase 1", [("Design", []), ("Build", []), ("Launch", [])])]
+    assert window.session.undo.stack.count() == before + 1
+    assert len(window.outline_view.selected_ids()) == 2
+    qtbot.keyClick(
+        tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert _names(model) == [("Phase 1", [("Design", [])]), ("Build", []), ("Launch", [])]
+    window.act_undo.trigger()
+    assert _names(model)[0] == ("Phase 1", [("Design", []), ("Build", []), ("Launch", [])])
+    window.act_redo.trigger()
+    assert _names(model) == [("Phase 1", [("Design", [])]), ("Build", []), ("Launch", [])]

@@ -69,6 +69,9 @@ class DateField(QLineEdit):
         QTimer.singleShot(0, self.selectAll)  # after Qt has placed the cursor for the click
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._commit_text():
+            event.accept()  # refused: the dialog stays open (Enter would press its OK)
+            return
         step = STEPS.get(Qt.Key(event.key()))
         if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
@@ -77,10 +80,11 @@ class DateField(QLineEdit):
         self._set(self._date + timedelta(days=step))
         self.selectAll()
 
-    def _commit_text(self) -> None:
+    def _commit_text(self) -> bool:
+        """Read the typed text; False (and the reason beside the field) if it is no date."""
         text = self.text().strip()
         if text == self._date.isoformat():
-            return
+            return True
         try:
             day = read_typed_date(text, self._date)
             low, high = self._range
@@ -91,9 +95,11 @@ class DateField(QLineEdit):
                 )
         except TypedDateError as error:
             self.setText(self._date.isoformat())
+            self.selectAll()
             refusal_bubble.show_refusal(self, str(error))
-            return
+            return False
         self._set(day)
+        return True
 
     def _set(self, day: date) -> None:
         changed = day != self._date

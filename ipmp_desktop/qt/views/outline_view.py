@@ -20,6 +20,7 @@ from ipmp_desktop.core.commands import (
     Command,
     CreateTask,
     IndentTask,
+    Macro,
     OutdentTask,
     RecycleTasks,
     ReorderTask,
@@ -48,6 +49,36 @@ class PriorityDelegate(RoomyRowDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class OutlineTree(QTreeView):
+    """The task table's tree: Tab and Shift+Tab in a cell editor go to the next (previous)
+    editable cell of the row, then of the next (previous) row, as in a spreadsheet. A plain
+    tree view's "next" on its tree column expands the row instead, so Tab reopened the name
+    and the next typed value replaced it."""
+
+    def moveCursor(self, action, modifiers):
+        step = {
+            QAbstractItemView.CursorAction.MoveNext: 1,
+            QAbstractItemView.CursorAction.MovePrevious: -1,
+        }.get(action)
+        current = self.currentIndex()
+        if step is None or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        row, column = current, current.column() + step
+        columns = self.model().columnCount(row.parent())
+        while row.isValid():
+            while 0 <= column < columns:
+                candidate = row.siblingAtColumn(column)
+                if (
+                    not self.isColumnHidden(column)
+                    and candidate.flags() & Qt.ItemFlag.ItemIsEditable
+                ):
+                    return candidate
+                column += step
+            row = self.indexBelow(row) if step > 0 else self.indexAbove(row)
+            column = 0 if step > 0 else columns - 1
+        return current
+
+
 class TaskOutlineView(QWidget):
     """Tree table of tasks plus the actions that edit the outline.
 
@@ -64,7 +95,7 @@ class TaskOutlineView(QWidget):
         super().__init__(parent)
         self.model = model
         self.push_command = push_command
-        self.tree = QTreeView(self)
+        self.tree = OutlineTree(self)
         self.tree.setObjectName("taskOutline")
         self.tree.setModel(model)
         self.tree.setUniformRowHeights(True)
@@ -284,14 +315,59 @@ class TaskOutlineView(QWidget):
         return None
 
     def indent(self) -> None:
-        """Indent the current task."""
-        if (task := self.current_id()) is not None:
-            self._push_and_select(IndentTask(task_id=task), task)
+        """Indent the selected tasks (the current one when none is selected) as one step: each
+        goes under the task above it, so consecutive siblings end up side by side under the
+        task above the first."""
+        self._move_level(IndentTask, "Indent", reverse=False)
 
     def outdent(self) -> None:
-        """Outdent the current task."""
-        if (task := self.current_id()) is not None:
-            self._push_and_select(OutdentTask(task_id=task), task)
+        """Outdent the selected tasks (or the current one) as one step, keeping their order."""
+        # the last first: each lands right after its former parent, so the order is kept
+        self._move_level(OutdentTask, "Outdent", reverse=True)
+
+    def _move_level(self, command_type, verb: str, *, reverse: bool) -> None:
+        ids = self._selected_tops()
+        if not ids and (task := self.current_id()) is not None:
+            ids = [task]
+        if not ids:
+            return
+        commands = [command_type(task_id=t) for t in (reversed(ids) if reverse else ids)]
+        command = (
+            commands[0]
+            if len(commands) == 1
+            else Macro(commands=commands, label=f"{verb} {len(commands)} tasks")
+        )
+        current = self.current_id()
+        if self.push_command(command):
+            self.select_tasks(ids, current=current if current in ids else ids[0])
+
+    def _selected_tops(self) -> list[int]:
+        """Selected tasks in outline order without those under another selected task (they
+        move with it)."""
+        ids = self.selected_ids()
+        chosen = set(ids)
+        tree = self.model.tree
+        tops = []
+        for task_id in ids:
+            above = tree.parent_of(task_id)
+            while above is not None and above not in chosen:
+                above = tree.parent_of(above)
+            if above is None:
+                tops.append(task_id)
+        return tops
+
+    def select_tasks(self, task_ids: list[int], *, current: int) -> None:
+        """Select ``task_ids`` (whole rows), with ``current`` the current row."""
+        self.select_task(current)
+        model = self.tree.selectionModel()
+        for task_id in task_ids:
+            index = self.model.index_of(task_id, OutlineColumn.NAME)
+            if index.isValid() and task_id != current:
+                model.select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
 
     def reorder(self, offset: int) -> None:
         """Move the current task up (-1) or down (1) among its siblings."""
