@@ -68,6 +68,25 @@ def test_child_makes_parent_summary_and_undo_reverts_kind(workspace, project_id)
     assert outline(workspace, project_id)[0][2] == "summary"
 
 
+def test_no_duration_makes_a_milestone_and_a_duration_a_task(workspace, project_id):
+    task = add(workspace, project_id, "Go live", start=date(2026, 3, 2))
+    assert_do_undo_redo(workspace, UpdateTask(task_id=task, duration_days=0))
+    with workspace.reading() as session:
+        row = next(r for r in project_tasks(session, project_id) if r.id == task)
+    assert (row.kind, row.duration_days, row.start, row.finish) == (
+        "milestone",
+        0,
+        date(2026, 3, 2),
+        date(2026, 3, 2),
+    )
+    assert_do_undo_redo(workspace, UpdateTask(task_id=task, duration_days=3))
+    assert outline(workspace, project_id)[0][2] == "task"
+    phase = add(workspace, project_id, "Phase")
+    add(workspace, project_id, "Child", parent_id=phase)
+    apply(workspace, UpdateTask(task_id=phase, duration_days=0))  # a summary stays a summary
+    assert [k for _, t, k in outline(workspace, project_id) if t == "Phase"] == ["summary"]
+
+
 def test_update_task_round_trip_and_validation(workspace, project_id):
     task = add(workspace, project_id, "Design")
     assert_do_undo_redo(

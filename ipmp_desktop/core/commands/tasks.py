@@ -226,6 +226,20 @@ class CreateTask(CreateRowsCommand):
         return _task_changes(self.project_id, touched - {None}, structure=True)  # type: ignore[arg-type]
 
 
+def _milestone_by_duration(session: Session, row: Any, cleaned: dict[str, Any]) -> None:
+    """A task without subtasks given no duration becomes a milestone, and a milestone given a
+    duration becomes a task, as planners do (a 0-day task was drawn as a one-day bar, and
+    nothing else made a milestone)."""
+    if "duration_days" not in cleaned or "kind" in cleaned:
+        return
+    days = cleaned["duration_days"]
+    if days == 0 and row.kind == TaskKind.TASK:
+        if not session.scalar(select(exists().where(Task.parent_id == row.id))):
+            cleaned["kind"] = TaskKind.MILESTONE
+    elif days > 0 and row.kind == TaskKind.MILESTONE:
+        cleaned["kind"] = TaskKind.TASK
+
+
 class UpdateTask(EditFieldsCommand):
     """Change fields of one task: ``UpdateTask(task_id=5, title="Design", percent_complete=40)``.
 
@@ -258,6 +272,7 @@ class UpdateTask(EditFieldsCommand):
 
     def clean(self, uow: UnitOfWork, row: Any, values: dict[str, Any]) -> dict[str, Any]:
         cleaned = {name: validate.task_field(name, value) for name, value in values.items()}
+        _milestone_by_duration(uow.session, row, cleaned)
         kind = cleaned.get("kind", row.kind)
         if kind == TaskKind.MILESTONE:  # a milestone is one date: start and finish move together
             if "kind" in cleaned:
