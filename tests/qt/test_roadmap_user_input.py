@@ -236,12 +236,22 @@ def test_escape_in_each_dialog_writes_nothing(main, name):
 
 @pytest.mark.parametrize("name", ["new_product", "add_theme", "add_item"])
 def test_a_blank_name_is_refused_in_one_sentence(main, name):
+    """The dialog stays open with the reason beside the field, so nothing typed is lost."""
     before = main.session.undo.stack.count()
-    with answering(type_and_enter("   ")):
+    seen: list[str] = []
+
+    def blank_then_escape(dialog):
+        field = dialog.focusWidget()
+        QTest.keyClicks(field, "   ")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        seen.append(refusal_bubble.current().text())
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+
+    with answering(blank_then_escape):
         trigger(main, name)
     assert main.session.undo.stack.count() == before
-    message = main.statusBar().currentMessage()
-    assert message and message.endswith(".")
+    assert len(seen) == 1 and seen[0].endswith("cannot be empty.")
 
 
 def test_the_product_actions_wait_for_a_product(main, qtbot, tmp_path):

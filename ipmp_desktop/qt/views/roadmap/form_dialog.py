@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
@@ -28,6 +29,14 @@ class FormDialog(QDialog):
         self.checks: list[tuple[QWidget, Callable[[], str | None]]] = []
         """Fields with a reader run on OK: a sentence keeps the dialog open and is shown
         beside its field (which takes the focus); None lets it close."""
+
+    def require(self, field: QLineEdit, what: str) -> QLineEdit:
+        """Refuse OK while ``field`` is blank, beside it ("The product name cannot be empty."),
+        so what was typed in the other fields is kept."""
+        self.checks.append(
+            (field, lambda: None if field.text().strip() else f"The {what} cannot be empty.")
+        )
+        return field
 
     def accept(self) -> None:
         """Close with OK unless a field's check refuses what was typed."""

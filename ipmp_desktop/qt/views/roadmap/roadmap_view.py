@@ -285,7 +285,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         if name is None:
             dialog = FormDialog("New Product", self)
             name_edit, vision_edit = QLineEdit(dialog), vision_field("", dialog)
-            dialog.form.addRow("&Name:", name_edit)
+            dialog.form.addRow("&Name:", dialog.require(name_edit, "product name"))
             dialog.form.addRow("&Vision:", vision_edit)
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
                 return None
@@ -303,7 +303,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         dialog = FormDialog("Product", self)
         name_edit = QLineEdit(self.data.product.name, dialog)
         vision_edit = vision_field(self.data.product.vision, dialog)
-        dialog.form.addRow("&Name:", name_edit)
+        dialog.form.addRow("&Name:", dialog.require(name_edit, "product name"))
         dialog.form.addRow("&Vision:", vision_edit)
         if dialog.finish().exec() != QDialog.DialogCode.Accepted:
             return
@@ -322,7 +322,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         if name is None:
             dialog = FormDialog("Add Theme", self)
             edit = QLineEdit(dialog)
-            dialog.form.addRow("&Name:", edit)
+            dialog.form.addRow("&Name:", dialog.require(edit, "theme name"))
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
                 return
             name = edit.text()
@@ -349,8 +349,8 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
                     return str(error)
                 return None
 
+            dialog.form.addRow("&Name:", dialog.require(edit, "release name"))
             dialog.checks.append((when, read_day))
-            dialog.form.addRow("&Name:", edit)
             dialog.form.addRow("&Date:", when)
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
                 return
@@ -378,7 +378,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
             kinds.setCurrentIndex(kinds.findData(kind))
             for theme in self.data.themes:
                 themes.addItem(theme.name, theme.id)
-            dialog.form.addRow("&Title:", edit)
+            dialog.form.addRow("&Title:", dialog.require(edit, "title"))
             dialog.form.addRow("&Kind:", kinds)
             dialog.form.addRow("T&heme:", themes)
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
