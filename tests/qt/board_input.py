@@ -59,7 +59,62 @@ def picking(*path: str, timeout_ms: int = 3000) -> Iterator[list[str]]:
 
     QTimer.singleShot(0, poll)
     yield clicked
+    # a menu bar's menu does not block the block: wait for the entries to be clicked
+    for _ in range(timeout_ms // 20):
+        if len(clicked) >= len(path) or any(c.startswith("missing") for c in clicked):
+            break
+        QTest.qWait(20)
     assert clicked == list(path), f"picked {clicked}, wanted {list(path)}"
+
+
+@contextmanager
+def dismissing(timeout_ms: int = 3000) -> Iterator[list[dict[str, bool]]]:
+    """Within the block, the next popup menu that opens is closed with Escape, as a user
+    does who changed their mind. Yields a list that gets the menu's entries (text: enabled).
+    """
+    seen: list[dict[str, bool]] = []
+    waited = [0]
+
+    def poll() -> None:
+        popup = QApplication.activePopupWidget()
+        if isinstance(popup, QMenu) and popup.isVisible():
+            seen.append({_plain(a.text()): a.isEnabled() for a in popup.actions() if a.text()})
+            owner = popup.parentWidget().window() if popup.parentWidget() else None
+            QTest.keyClick(popup, Qt.Key.Key_Escape)
+            if owner is not None:  # the window system hands activation back; offscreen does not
+                owner.activateWindow()
+            return
+        waited[0] += 20
+        if waited[0] < timeout_ms:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    yield seen
+    for _ in range(timeout_ms // 20):
+        if seen:
+            break
+        QTest.qWait(20)
+    assert seen, "no menu opened"
+
+
+def click_menu_bar(window, title: str) -> None:
+    """Click ``title`` (e.g. "Card") on the window's menu bar; its menu opens."""
+    bar = window.menuBar()
+    action = next(a for a in bar.actions() if _plain(a.text()) == title)
+    point = bar.actionGeometry(action).center()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def laid_out(board) -> None:
+    """Let the board lay out its cells after a rebuild (swimlanes, collapse), as the event loop
+    does before the user can click what they see."""
+    for _ in range(100):
+        QApplication.processEvents()
+        cells = list(board.cells.values())
+        if cells and all(v.isVisible() and v.geometry().height() > 0 for v in cells):
+            return
+        QTest.qWait(10)
+    raise AssertionError("the board's cells were never laid out")
 
 
 def card_point(view, row: int) -> QPoint:
