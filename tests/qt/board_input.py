@@ -50,6 +50,8 @@ def picking(*path: str, timeout_ms: int = 3000) -> Iterator[list[str]]:
             if len(clicked) < len(path):
                 waited[0] = 0
                 QTimer.singleShot(20, poll)
+            elif popup.isVisible():  # a menu that stays open to pick several: Escape closes it
+                QTest.keyClick(popup, Qt.Key.Key_Escape)
             return
         waited[0] += 20
         if waited[0] < timeout_ms:

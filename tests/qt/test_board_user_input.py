@@ -295,3 +295,39 @@ def test_insert_puts_the_cursor_in_the_quick_add_line_of_the_current_column(main
         lambda: titles(board, "In progress") == ["Call the printer"] or pytest.fail("not redone"),
     )
     assert done in board.quick_adds
+
+
+# -- the filter bar above the board --
+
+
+def test_the_filter_bar_filters_the_board_and_saves_views_undoably(main, qtbot):
+    board = main.board_view
+    bar = board.filter_bar
+    before = dump(main.session.workspace)
+    qtbot.mouseClick(bar.search_edit, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(bar.search_edit, "d")
+    qtbot.waitUntil(lambda: titles(board, "To do") == ["D"])  # after typing pauses
+    qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+    with picking("Ada Lovelace"):
+        qtbot.mouseClick(bar.people_button, Qt.MouseButton.LeftButton)
+    assert titles(board, "To do") == ["A", "B"]
+    assert board.headers[columns(board)["To do"]].count_label.text() == "2 shown of 5"
+    assert dump(main.session.workspace) == before  # filters never write
+    with answering(type_and_enter("Ada's cards")):
+        qtbot.mouseClick(bar.save_button, Qt.MouseButton.LeftButton)
+    assert [v.name for v in bar.saved_views()] == ["Ada's cards"]
+    undo_redo(
+        main,
+        lambda: bar.saved_views() == [] or pytest.fail("not undone"),
+        lambda: [v.name for v in bar.saved_views()] == ["Ada's cards"] or pytest.fail("not redone"),
+    )
+    qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
+    assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
+    bar.views_combo.setFocus()
+    QTest.keyClick(bar.views_combo, Qt.Key.Key_Down)  # the saved view, chosen by key
+    assert titles(board, "To do") == ["A", "B"]
+    qtbot.mouseClick(bar.delete_button, Qt.MouseButton.LeftButton)
+    assert bar.saved_views() == []
+    main.act_undo.trigger()
+    assert [v.name for v in bar.saved_views()] == ["Ada's cards"]
