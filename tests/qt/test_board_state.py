@@ -4,6 +4,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from ipmp_desktop.core.commands import CreateProject, CreateTask, DeleteColumn, apply
 from ipmp_desktop.core.db import Workspace
@@ -43,6 +45,12 @@ def choose_lanes(window: MainWindow, mode: LaneMode) -> None:
     combo.setCurrentIndex(combo.findData(mode))
 
 
+def click_collapse(window: MainWindow, column_id: int) -> None:
+    """Click the collapse (or expand) button of a column's header, as a user does."""
+    button = window.board_view.headers[column_id].collapse_button
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def choose_project(window: MainWindow, name: str) -> None:
     window.project_box.setCurrentIndex(window.project_box.findText(name))
     assert window.board_view.store.project_id == window.current_project_id()
@@ -62,7 +70,7 @@ def test_collapsed_columns_and_swimlanes_come_back_after_a_restart(qtbot, tmp_pa
     assert window.project_box.currentText() == "Shop"
     assert shown_state(window) == (set(), LaneMode.NONE, LaneMode.NONE)
     board = window.board_view
-    board.set_collapsed(columns(window)["In progress"], True)
+    click_collapse(window, columns(window)["In progress"])
     choose_lanes(window, LaneMode.ASSIGNEE)
     window.close()
 
@@ -72,7 +80,7 @@ def test_collapsed_columns_and_swimlanes_come_back_after_a_restart(qtbot, tmp_pa
     assert shown_state(again) == ({"In progress"}, LaneMode.ASSIGNEE, LaneMode.ASSIGNEE)
     assert not any(column == columns(again)["In progress"] for _lane, column in board.cells)
     assert board.cells and all(lane != "" for lane, _column in board.cells)  # lanes laid out
-    board.set_collapsed(columns(again)["In progress"], False)
+    click_collapse(again, columns(again)["In progress"])
     choose_lanes(again, LaneMode.NONE)
     again.close()
 
@@ -86,8 +94,8 @@ def test_a_remembered_column_that_was_deleted_is_ignored(qtbot, tmp_path, two_pr
     window = start(qtbot, settings_file, two_projects)
     project_id = window.current_project_id()
     done, todo = columns(window)["Done"], columns(window)["To do"]
-    window.board_view.set_collapsed(done, True)
-    window.board_view.set_collapsed(todo, True)
+    click_collapse(window, done)
+    click_collapse(window, todo)
     window.close()
     with Workspace.open(two_projects) as workspace:
         apply(workspace, DeleteColumn(column_id=done))  # Done holds no card
@@ -104,11 +112,11 @@ def test_a_remembered_column_that_was_deleted_is_ignored(qtbot, tmp_path, two_pr
 def test_each_project_of_a_workspace_has_its_own_state(qtbot, tmp_path, two_projects):
     settings_file = tmp_path / "settings.ini"
     window = start(qtbot, settings_file, two_projects)
-    window.board_view.set_collapsed(columns(window)["Done"], True)
+    click_collapse(window, columns(window)["Done"])
     choose_lanes(window, LaneMode.PRIORITY)
     choose_project(window, "Site")
     assert shown_state(window) == (set(), LaneMode.NONE, LaneMode.NONE)
-    window.board_view.set_collapsed(columns(window)["To do"], True)
+    click_collapse(window, columns(window)["To do"])
     choose_lanes(window, LaneMode.LABEL)
     choose_project(window, "Shop")
     assert shown_state(window) == ({"Done"}, LaneMode.PRIORITY, LaneMode.PRIORITY)
@@ -138,8 +146,7 @@ def test_settings_are_written_only_when_the_state_changes(
     board = window.board_view
     done = columns(window)["Done"]
     assert written == []  # loading a project only reads
-    board.set_collapsed(done, True)
-    board.set_collapsed(done, True)  # already collapsed
+    click_collapse(window, done)
     choose_lanes(window, LaneMode.ASSIGNEE)
     assert written == [
         BoardState(frozenset({done})),

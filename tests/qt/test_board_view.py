@@ -21,6 +21,7 @@ from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.services.board import CardFilter, LaneMode, card_matches
 from ipmp_desktop.qt.models.task_outline_model import OutlineColumn
 from ipmp_desktop.qt.views.board.card_models import encode_ids
+from ipmp_desktop.qt.views.board.column_header import COLUMN_MIME
 from ipmp_desktop.qt.views.main_window import MainWindow
 from tests.support import dump
 
@@ -296,21 +297,31 @@ def test_bad_drops_are_refused_cleanly(main):
     assert titles(board, "To do") == ["A", "B", "C", "D", "E"]
 
 
-def test_quick_add_columns_and_collapse(main):
+def test_quick_add_columns_and_collapse(main, qtbot):
+    from tests.qt.board_input import picking
+    from tests.qt.user_input import answering, type_and_enter
+
     board = main.board_view
+    main.activateWindow()
+    qtbot.waitActive(main)
     todo = columns(board)["To do"]
-    assert board.quick_add(todo, "Fresh idea")
+    qtbot.mouseClick(board.quick_adds[todo], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(board.quick_adds[todo], "Fresh idea")
+    qtbot.keyClick(board.quick_adds[todo], Qt.Key.Key_Return)
     assert titles(board, "To do")[0] == "Fresh idea"
-    board.ask_text = lambda *args: "Review"
-    board.add_column(todo, 1)
+    with answering(type_and_enter("Review")), picking("Add Column to the Right…"):
+        qtbot.mouseClick(board.headers[todo].menu_button, Qt.MouseButton.LeftButton)
     assert [c.name for c in board.store.data.columns] == ["To do", "Review", "In progress", "Done"]
-    board.drop_column(columns(board)["Done"], todo, -1)
+    mime = QMimeData()
+    mime.setData(COLUMN_MIME, str(columns(board)["Done"]).encode())
+    assert _drop_on(board.headers[todo], mime, QPoint(5, board.headers[todo].height() // 2))
     assert [c.name for c in board.store.data.columns] == ["Done", "To do", "Review", "In progress"]
-    board.set_collapsed(todo, True)
+    qtbot.mouseClick(board.headers[todo].collapse_button, Qt.MouseButton.LeftButton)
     assert ("", todo) not in board.cells
-    board.set_collapsed(todo, False)
-    main.undo()
-    main.undo()
+    qtbot.mouseClick(board.headers[todo].collapse_button, Qt.MouseButton.LeftButton)
+    assert ("", todo) in board.cells
+    main.act_undo.trigger()
+    main.act_undo.trigger()
     assert [c.name for c in board.store.data.columns] == ["To do", "In progress", "Done"]
 
 

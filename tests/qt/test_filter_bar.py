@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from ipmp_desktop.core.commands import CreateProject, DeleteView, SaveView, apply
 from ipmp_desktop.core.db import Workspace
@@ -24,6 +25,8 @@ from ipmp_desktop.core.services.views import SavedViewRow, list_saved_views
 from ipmp_desktop.qt.change_bus import ChangeBus
 from ipmp_desktop.qt.undo import UndoController
 from ipmp_desktop.qt.views.board.filter_bar import BoardFilterBar
+from tests.qt.board_input import choose_in_combo
+from tests.qt.user_input import answering, press_escape, type_and_enter
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 BUG = CardLabel(1, "Bug", "#d73a4a")
@@ -64,7 +67,14 @@ def bar(qtbot, pushed) -> BoardFilterBar:
     widget = BoardFilterBar(pushed)
     qtbot.addWidget(widget)
     widget.set_context(1, [BUG, UX, DOCS], [ADA, ALAN], [])
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitActive(widget)  # clicks, keys and the dialogs it opens reach it
     return widget
+
+
+def click(button) -> None:
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 @pytest.fixture
@@ -159,7 +169,7 @@ def test_text_is_sent_after_flush_and_really_filters(qtbot, bar, recorder):
 
 
 def test_text_is_sent_after_the_debounce(qtbot, bar, recorder):
-    bar.search_edit.setText("guide")
+    QTest.keyClicks(bar.search_edit, "guide")
     qtbot.waitUntil(lambda: len(recorder.filters) == 1, timeout=1000)
     assert shown(recorder.filters[-1]) == [3]
 
@@ -185,32 +195,32 @@ def test_label_menu_shows_colors_and_names(bar):
 
 
 def test_due_blocked_and_archived_filter(bar, recorder):
-    bar.due_combo.setCurrentIndex(bar.due_combo.findData(DueFilter.OVERDUE))
+    choose_in_combo(bar.due_combo, "Overdue")
     assert shown(recorder.filters[-1]) == [1]
-    bar.due_combo.setCurrentIndex(bar.due_combo.findData(DueFilter.THIS_WEEK))
+    choose_in_combo(bar.due_combo, "Due this week")
     assert shown(recorder.filters[-1]) == [2]
-    bar.due_combo.setCurrentIndex(bar.due_combo.findData(DueFilter.ANY))
-    bar.blocked_button.click()
+    choose_in_combo(bar.due_combo, "Any due date")  # through Overdue again on the way up
+    click(bar.blocked_button)
     assert recorder.filters[-1].blocked_only
     assert shown(recorder.filters[-1]) == [1]
-    bar.blocked_button.click()
+    click(bar.blocked_button)
     assert shown(recorder.filters[-1]) == [1, 2, 3]
-    bar.archived_button.click()
+    click(bar.archived_button)
     assert shown(recorder.filters[-1]) == [1, 2, 3, 4]
-    assert len(recorder.filters) == 6
+    assert len(recorder.filters) == 7
 
 
 def test_lanes_combo_emits_a_lane_mode(bar, recorder):
-    bar.lanes_combo.setCurrentIndex(bar.lanes_combo.findData(LaneMode.PARENT))
-    assert recorder.lanes == [LaneMode.PARENT]
+    choose_in_combo(bar.lanes_combo, "Parent/epic")
+    assert recorder.lanes[-1] == LaneMode.PARENT
     assert bar.current_lanes() == LaneMode.PARENT
     assert recorder.filters == []
 
 
 def test_clear_resets_everything_but_lanes_and_disables_itself(qtbot, bar, recorder):
     assert not bar.clear_button.isEnabled()
-    bar.lanes_combo.setCurrentIndex(bar.lanes_combo.findData(LaneMode.LABEL))
-    bar.archived_button.click()
+    choose_in_combo(bar.lanes_combo, "Label")
+    click(bar.archived_button)
     assert bar.clear_button.isEnabled()
     bar.labels_button.action_for(DOCS.id).trigger()
     qtbot.keyClicks(bar.search_edit, "guide")
@@ -281,12 +291,12 @@ def test_choosing_a_saved_view_applies_lanes_and_filter(bar, recorder):
     bar.set_context(1, [BUG, UX, DOCS], [ADA, ALAN], [view, other])
     assert bar.views_combo.currentIndex() == -1
     assert bar.views_combo.placeholderText() == "Views…"
-    bar.views_combo.activated.emit(0)  # what a user's choice sends
+    choose_in_combo(bar.views_combo, "Bugs by person")
     assert recorder.lanes == [LaneMode.ASSIGNEE]
     assert recorder.filters == [CardFilter(label_ids=frozenset({BUG.id}))]
     assert bar.selected_view() == view
     assert bar.delete_button.isEnabled()
-    bar.blocked_button.click()  # now the controls are no saved view
+    click(bar.blocked_button)  # now the controls are no saved view
     assert bar.selected_view() is None
     assert not bar.delete_button.isEnabled()
 
@@ -294,32 +304,43 @@ def test_choosing_a_saved_view_applies_lanes_and_filter(bar, recorder):
 def test_a_view_naming_a_vanished_label_can_still_be_chosen_and_deleted(bar, pushed):
     stale = SavedViewRow(9, "Old", LaneMode.NONE, CardFilter(label_ids=frozenset({BUG.id, 99})))
     bar.set_context(1, [BUG], [], [stale])
-    bar.views_combo.activated.emit(0)
+    choose_in_combo(bar.views_combo, "Old")
     assert bar.current_filter() == CardFilter(label_ids=frozenset({BUG.id}))
     assert bar.selected_view() == stale
-    assert bar.delete_view()
+    click(bar.delete_button)
     assert pushed.commands[-1].view_id == 9
 
 
 def test_save_view_pushes_save_view(bar, pushed):
-    bar.apply(LaneMode.PRIORITY, CardFilter(due=DueFilter.OVERDUE))
-    assert bar.save_view("  Late  ")
+    choose_in_combo(bar.lanes_combo, "Priority")
+    choose_in_combo(bar.due_combo, "Overdue")
+    with answering(type_and_enter("  Late  ")):
+        click(bar.save_button)
     (command,) = pushed.commands
     assert isinstance(command, SaveView)
     assert (command.project_id, command.name) == (1, "Late")
     assert command.settings["lanes"] == "priority"
     assert command.settings["filter"]["due"] == "overdue"
-    assert not bar.save_view("   ")
-    assert len(pushed.commands) == 1
+
+
+def shown_bar(qtbot, push) -> BoardFilterBar:
+    bar = BoardFilterBar(push)
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.activateWindow()
+    qtbot.waitActive(bar)
+    return bar
 
 
 def test_save_and_delete_views_in_a_workspace(qtbot, undo):
     controller, project_id = undo
-    bar = BoardFilterBar(controller.push)
-    qtbot.addWidget(bar)
+    bar = shown_bar(qtbot, controller.push)
     bar.set_context(project_id, [], [ADA], [])
-    bar.apply(LaneMode.LABEL, CardFilter(text="login", blocked_only=True))
-    assert bar.save_view("Blocked logins")
+    choose_in_combo(bar.lanes_combo, "Label")
+    QTest.keyClicks(bar.search_edit, "login")
+    click(bar.blocked_button)
+    with answering(type_and_enter("Blocked logins")):
+        click(bar.save_button)
     with controller.workspace.reading() as session:
         (row,) = list_saved_views(session, project_id)
     assert (row.name, row.lane_mode, row.filter) == (
@@ -331,7 +352,7 @@ def test_save_and_delete_views_in_a_workspace(qtbot, undo):
     assert bar.selected_view() == row
     assert controller.stack.count() == 1
 
-    assert bar.delete_view()
+    click(bar.delete_button)
     assert isinstance(controller.stack.command(1).command, DeleteView)
     with controller.workspace.reading() as session:
         assert list_saved_views(session, project_id) == []
@@ -339,32 +360,34 @@ def test_save_and_delete_views_in_a_workspace(qtbot, undo):
     assert not bar.delete_button.isEnabled()
 
 
-def test_a_refused_save_changes_nothing(qtbot, undo):
+@pytest.mark.parametrize("name", ["x" * 150, "   "])
+def test_a_refused_save_changes_nothing_and_says_why(qtbot, undo, name):
     controller, project_id = undo
     refusals = []
     controller.refused.connect(refusals.append)
-    bar = BoardFilterBar(controller.push)
-    qtbot.addWidget(bar)
+    bar = shown_bar(qtbot, controller.push)
     bar.set_context(project_id, [], [], [])
-    assert not bar.save_view("x" * 150)
-    assert refusals
+    with answering(type_and_enter(name)):
+        click(bar.save_button)
+    assert refusals and "view name" in refusals[0]
     assert bar.saved_views() == []
+    with controller.workspace.reading() as session:
+        assert list_saved_views(session, project_id) == []
 
 
-def test_save_view_asks_for_a_name(bar, pushed, monkeypatch):
-    monkeypatch.setattr(bar, "_ask_view_name", lambda: "Asked")
-    assert bar.save_view()
+def test_save_view_asks_for_a_name_and_escape_cancels(bar, pushed):
+    with answering(type_and_enter("Asked")):
+        click(bar.save_button)
     assert pushed.commands[-1].name == "Asked"
-    monkeypatch.setattr(bar, "_ask_view_name", lambda: None)  # cancelled
-    assert not bar.save_view()
+    with answering(press_escape):
+        click(bar.save_button)
     assert len(pushed.commands) == 1
 
 
 def test_no_project_no_saving(qtbot, pushed):
-    bar = BoardFilterBar(pushed)
-    qtbot.addWidget(bar)
+    bar = shown_bar(qtbot, pushed)
     assert not bar.save_button.isEnabled()
-    assert not bar.save_view("Nope")
+    click(bar.save_button)
     assert pushed.commands == []
 
 

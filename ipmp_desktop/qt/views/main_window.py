@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.tabs.currentChanged.connect(lambda _index: self._enable_card_menu())
         geometry, state = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
         self.card_menu.addSeparator()
         for name in ("archive", "delete", "find"):
             self.card_menu.addAction(self.board_view.actions_by_name[name])
+        self._enable_card_menu()
         self.outline_model = TaskOutlineModel(session.workspace, session.undo.push)
         self.outline_view = TaskOutlineView(self.outline_model, session.undo.push, self)
         session.bus.changed.connect(self.outline_model.apply_changes)
@@ -408,6 +410,13 @@ class MainWindow(QMainWindow):
             action.setData("tabs")
             action.triggered.connect(lambda _=False, n=number: self.show_tab(n))
             self.view_menu.addAction(action)
+
+    def _enable_card_menu(self) -> None:
+        """The Card menu acts on the board's cards: only while the board is shown (it would
+        move or delete cards the user cannot see)."""
+        on_board = self.board_view is not None and self.tabs.currentWidget() is self.board_view
+        for action in self.card_menu.actions():
+            action.setEnabled(on_board)
 
     def show_tab(self, number: int) -> None:
         """Switch to tab ``number`` and put the keyboard focus in it."""

@@ -1,6 +1,6 @@
 """Card actions of the board: open, archive, delete, quick add, the context menu, lane limits."""
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QMenu,
 )
@@ -40,6 +40,7 @@ class CardActionsMixin:
     def _context_menu(self, view: CardListView, point) -> None:
         menu = self.card_menu(view)
         menu.exec(view.viewport().mapToGlobal(point))
+        menu.deleteLater()  # one menu per right click: do not keep them all
 
     def card_menu(self, view: CardListView) -> QMenu:
         """The right-click menu of a cell: card actions, Move to, and the lane's WIP limit."""
@@ -47,9 +48,13 @@ class CardActionsMixin:
         model = view.cell_model()
         has_cards = bool(view.selected_ids())
         for name in ("open", "archive", "delete"):
-            action = self.actions_by_name[name]
-            menu.addAction(action)
-            action.setEnabled(has_cards)
+            # an entry of this menu only, enabled for this cell: disabling the shared action
+            # would leave its key and the Card menu dead after a right click on an empty cell
+            shared = self.actions_by_name[name]
+            entry = menu.addAction(shared.text(), lambda shared=shared: shared.trigger())
+            entry.setShortcut(shared.shortcut())
+            entry.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            entry.setEnabled(has_cards)
         rename = menu.addAction("Rename", lambda: view.edit(view.currentIndex()))
         rename.setEnabled(view.currentIndex().isValid())
         move = menu.addMenu("Move to")

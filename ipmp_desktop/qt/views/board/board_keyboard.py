@@ -26,31 +26,53 @@ class BoardKeyboardMixin:
         last = self._last_view
         return last if last is not None and last in self.cells.values() else None
 
-    def _focused_selection(self) -> tuple[str, int, list[int]] | None:
+    def _focused_selection(self) -> tuple[str, int, list[int], int, bool] | None:
+        """Where the selection is: lane, column, selected ids, current row, and whether the
+        cell has the keyboard focus."""
         view = self._current_view()
         if view is None:
             return None
         model = view.cell_model()
-        return model.lane_key, model.column_id, view.selected_ids()
+        return (
+            model.lane_key,
+            model.column_id,
+            view.selected_ids(),
+            view.currentIndex().row(),
+            view.hasFocus(),
+        )
 
-    def _restore_selection(self, focus: tuple[str, int, list[int]] | None) -> None:
-        if focus:
-            self._select_ids(*focus)
+    def _restore_selection(self, focus: tuple[str, int, list[int], int, bool] | None) -> None:
+        """Select the cards again; if they are gone (deleted, archived, filtered out) and the
+        keyboard was in their cell, it stays there, on the card that took their place."""
+        if not focus:
+            return
+        lane_key, column_id, ids, row, had_focus = focus
+        if self._select_ids(lane_key, column_id, ids) or not had_focus:
+            return
+        view = self.cells.get((lane_key, column_id))
+        if view is None or not self.isVisible():
+            return
+        view.show()  # a cell just laid out is shown by its layout only later: no focus before
+        view.setFocus()
+        count = view.cell_model().rowCount()
+        if count:
+            view.setCurrentIndex(view.cell_model().index(min(max(row, 0), count - 1)))
 
-    def _select_ids(self, lane_key: str, column_id: int, ids: list[int]) -> None:
+    def _select_ids(self, lane_key: str, column_id: int, ids: list[int]) -> bool:
+        """Select ``ids`` in their cell (or the cell they are in now); True if any is shown."""
         data = self.store.data
         if data is None or not ids:
-            return
+            return False
         view = self.cells.get((lane_key, column_id))
         if view is None or not any(view.cell_model().row_of(i) >= 0 for i in ids):
             first = data.cards.get(ids[0])
             if first is None:
-                return
+                return False
             from ipmp_desktop.core.services.board import lane_of
 
             view = self.cells.get((lane_of(first, self.store.lane_mode), first.column_id or -1))
             if view is None:
-                return
+                return False
         model = view.cell_model()
         selection = view.selectionModel()
         selection.clearSelection()
@@ -66,6 +88,7 @@ class BoardKeyboardMixin:
             selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
             view.scrollTo(current)
             view.setFocus()
+        return current.isValid()
 
     def _columns(self) -> list[int]:
         data = self.store.data

@@ -340,6 +340,8 @@ class BoardView(
                 self.store.shown_count([column.id]),
                 collapsed,
                 self.canvas,
+                first=position == 0,
+                last=position == len(data.columns) - 1,
             )
             self._connect_header(header)
             header.setFixedWidth(COLLAPSED_WIDTH * 3 if collapsed else COLUMN_WIDTH)

@@ -18,10 +18,10 @@ class ColumnActionsMixin:
     # -- column actions --
 
     def rename_column(self, column_id: int) -> None:
-        """Ask for a new name."""
+        """Ask for a new name; a blank one is refused by the command, with the reason."""
         column = self.store.data.column(column_id)
         name = self.ask_text("Rename Column", "Name:", column.name)
-        if name is not None and name.strip() and name.strip() != column.name:
+        if name is not None and name.strip() != column.name:
             self.push(UpdateColumn(column_id=column_id, name=name))
 
     def edit_wip_limit(self, column_id: int) -> None:
@@ -41,9 +41,10 @@ class ColumnActionsMixin:
         self.push(UpdateColumn(column_id=column_id, wip_limit=int(text) if text else None))
 
     def add_column(self, column_id: int, side: int) -> None:
-        """Ask for a name and add a column beside ``column_id``."""
+        """Ask for a name and add a column beside ``column_id`` (cancelled: nothing; a blank
+        name is refused by the command, with the reason)."""
         name = self.ask_text("Add Column", "Name:", "")
-        if not name or not name.strip():
+        if name is None:
             return
         ids = [c.id for c in self.store.data.columns]
         index = ids.index(column_id) + (1 if side > 0 else 0)

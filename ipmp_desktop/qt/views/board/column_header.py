@@ -34,7 +34,12 @@ def wip_state(count: int, limit: int | None) -> str:
 
 
 class ColumnHeader(QFrame):
-    """Header of one board column. Emits requests; the board turns them into commands."""
+    """Header of one board column. Emits requests; the board turns them into commands.
+
+    Args:
+        first: the leftmost column (its menu offers no Move Left).
+        last: the rightmost column (its menu offers no Move Right).
+    """
 
     rename_requested = Signal(int)
     wip_requested = Signal(int)
@@ -53,9 +58,13 @@ class ColumnHeader(QFrame):
         shown: int,
         collapsed: bool,
         parent: QWidget | None = None,
+        *,
+        first: bool = False,
+        last: bool = False,
     ) -> None:
         super().__init__(parent)
         self.column = column
+        self._first, self._last = first, last  # the ends of the board: no move past them
         self.collapsed = collapsed
         self.setObjectName("columnHeader")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -170,8 +179,10 @@ class ColumnHeader(QFrame):
         menu.addSeparator()
         menu.addAction("Add Column to the Left…", lambda: self.add_requested.emit(column.id, -1))
         menu.addAction("Add Column to the Right…", lambda: self.add_requested.emit(column.id, 1))
-        menu.addAction("Move Left", lambda: self.move_requested.emit(column.id, -1))
-        menu.addAction("Move Right", lambda: self.move_requested.emit(column.id, 1))
+        left = menu.addAction("Move Left", lambda: self.move_requested.emit(column.id, -1))
+        left.setEnabled(not self._first)
+        right = menu.addAction("Move Right", lambda: self.move_requested.emit(column.id, 1))
+        right.setEnabled(not self._last)
         menu.addSeparator()
         menu.addAction("Delete Column…", lambda: self.delete_requested.emit(column.id))
         return menu

@@ -280,9 +280,7 @@ class BoardFilterBar(QWidget):
             name = self._ask_view_name()
             if name is None:
                 return False
-        name = name.strip()
-        if not name:
-            return False
+        name = name.strip()  # a blank name goes on: SaveView refuses it, saying why
         self.flush()
         lane_mode, card_filter = self.current_lanes(), self.current_filter()
         command = SaveView(
