@@ -236,18 +236,35 @@ def progress_dialog(
     dialog.setAutoReset(False)
     dialog.setValue(0)
 
+    # A modal QProgressDialog runs the event loop inside setValue, where the job's end may
+    # arrive: the dialog is then only hidden, and deleted once setValue has returned (deleted
+    # inside its own setValue, it crashed the app).
+    state = {"busy": False, "closed": False}
+
     def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, total))
+        if state["closed"]:
+            return
+        state["busy"] = True
+        try:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, total))
+        finally:
+            state["busy"] = False
+        if state["closed"]:
+            dialog.deleteLater()
 
     def cancel() -> None:
         dialog.setLabelText("Cancelling…")
         operation.cancel()
 
     def close() -> None:
+        if state["closed"]:
+            return
+        state["closed"] = True
         dialog.canceled.disconnect(cancel)
-        dialog.close()
-        dialog.deleteLater()
+        dialog.hide()
+        if not state["busy"]:
+            dialog.deleteLater()
 
     operation.progressed.connect(show_progress)
     dialog.canceled.connect(cancel)

@@ -94,3 +94,39 @@ def test_cancel_before_start_ends_it_without_running_the_job(qtbot):
     operation.cancel()
     assert [name for name, _v, _t in seen] == ["cancelled"] and ran == []
     assert operation.wait(0)
+
+
+def test_the_job_ending_inside_the_progress_bar_update_does_not_crash(qtbot):
+    """A modal progress dialog runs the event loop inside setValue; the job's end arriving
+    there closed and deleted the dialog inside its own setValue (a crash, 1 run in 4)."""
+    from PySide6.QtCore import QObject, QTimer, Signal
+    from PySide6.QtWidgets import QWidget
+
+    from ipmp_desktop.qt.operations import progress_dialog
+
+    class FakeOperation(QObject):
+        progressed = Signal(int, int)
+        succeeded = Signal(object)
+        cancelled = Signal()
+        failed = Signal(str)
+
+        def cancel(self) -> None:
+            pass
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    operation = FakeOperation()
+    dialog = progress_dialog(operation, window, "Export", "Writing…")
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    # the end is waiting in the queue when the bar moves: setValue's event loop delivers it
+    QTimer.singleShot(0, lambda: operation.succeeded.emit(None))
+    qtbot.wait(0)
+    for done in range(1, 6):
+        QTimer.singleShot(0, lambda: operation.succeeded.emit(None))
+        operation.progressed.emit(done, 5)
+    qtbot.waitUntil(lambda: bool(gone))
+    operation.progressed.emit(5, 5)  # a late report reaches nothing
