@@ -63,7 +63,7 @@ def test_text_that_is_no_date_is_refused_beside_the_field(qtbot):
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: refusal_bubble.current() is not None)
     assert "“31 31” is not a date" in refusal_bubble.current().text()
-    assert field.text() == "2026-12-08" and field.date() == QDate(2026, 12, 8)
+    assert field.text() == "31 31" and field.date() == QDate(2026, 12, 8)  # kept to correct
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(field, "2301-01-01")
     qtbot.keyClick(field, Qt.Key.Key_Return)
@@ -122,3 +122,18 @@ def test_enter_on_an_impossible_date_keeps_the_dialog_open(window, qtbot):
     with window.session.workspace.reading() as session:
         start = next(p.start for p in list_projects(session) if p.name == "Bad start")
     assert start == date(2026, 2, 27)
+
+
+def test_ok_clicked_with_a_date_that_is_no_date_keeps_the_dialog_open(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = _dialog(qtbot)
+    qtbot.keyClicks(dialog.name_edit, "Launch")
+    field = dialog.start_edit
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, "2026-02-30")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert "is not a date" in refusal_bubble.current().text()

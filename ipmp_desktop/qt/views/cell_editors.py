@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QStyledItemDelegate, QWidget
 
 from ipmp_desktop.qt.views import refusal_bubble
+from ipmp_desktop.qt.views.date_field import STEPS
 from ipmp_desktop.qt.views.typed_date import TypedDateError, read_typed_date
 
 
@@ -29,13 +30,6 @@ class RoomyRowDelegate(QStyledItemDelegate):
 class DateLineEdit(QLineEdit):
     """A line edit holding a date as text; Up and Down step it by a day (PgUp/PgDn a week)."""
 
-    STEPS = {
-        Qt.Key.Key_Up: 1,
-        Qt.Key.Key_Down: -1,
-        Qt.Key.Key_PageUp: 7,
-        Qt.Key.Key_PageDown: -7,
-    }
-
     def __init__(self, reference: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dateCellEditor")
@@ -43,7 +37,7 @@ class DateLineEdit(QLineEdit):
         self.setToolTip("Type 2026-12-21, the local short format, or a day; Up/Down: a day")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        step = self.STEPS.get(Qt.Key(event.key()))
+        step = STEPS.get(Qt.Key(event.key()))
         if step is None:
             super().keyPressEvent(event)
             return

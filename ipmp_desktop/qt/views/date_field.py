@@ -76,25 +76,39 @@ class DateField(QLineEdit):
         if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
             return
-        self._commit_text()  # a typed date first, then the step from it
+        if not self._commit_text():  # a typed date first, then the step from it
+            return
         self._set(self._date + timedelta(days=step))
         self.selectAll()
 
-    def _commit_text(self) -> bool:
-        """Read the typed text; False (and the reason beside the field) if it is no date."""
+    def refusal(self) -> str | None:
+        """Why the text typed now is no date the field takes (one sentence), or None; for a
+        form's OK, which must not go on with the last good date."""
+        try:
+            self._read()
+        except TypedDateError as error:
+            return str(error)
+        return None
+
+    def _read(self) -> date:
         text = self.text().strip()
         if text == self._date.isoformat():
-            return True
+            return self._date
+        day = read_typed_date(text, self._date)
+        low, high = self._range
+        if not low <= day <= high:
+            raise TypedDateError(
+                f"{day.isoformat()} is outside the dates a plan may hold "
+                f"({low.isoformat()} to {high.isoformat()})."
+            )
+        return day
+
+    def _commit_text(self) -> bool:
+        """Read the typed text; False (and the reason beside the field, the text kept to be
+        corrected) if it is no date."""
         try:
-            day = read_typed_date(text, self._date)
-            low, high = self._range
-            if not low <= day <= high:
-                raise TypedDateError(
-                    f"{day.isoformat()} is outside the dates a plan may hold "
-                    f"({low.isoformat()} to {high.isoformat()})."
-                )
+            day = self._read()
         except TypedDateError as error:
-            self.setText(self._date.isoformat())
             self.selectAll()
             refusal_bubble.show_refusal(self, str(error))
             return False

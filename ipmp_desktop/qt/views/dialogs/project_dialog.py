@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipmp_desktop.qt.views import refusal_bubble
 from ipmp_desktop.qt.views.date_field import DateField
 
 
@@ -40,6 +41,15 @@ class ProjectDialog(QDialog):
         form.addRow("&Name:", self.name_edit)
         form.addRow("&Start:", self.start_edit)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        """Close with OK unless the start typed is no date (then say why beside it)."""
+        refusal = self.start_edit.refusal()
+        if refusal is not None:
+            self.start_edit.setFocus()
+            refusal_bubble.show_refusal(self.start_edit, refusal)
+            return
+        super().accept()
 
     def values(self) -> tuple[str, date]:
         """The entered name and start date."""

@@ -46,7 +46,7 @@ from ipmp_desktop.core.services.roadmap import (
 )
 from ipmp_desktop.qt.heap import no_collector_pauses
 from ipmp_desktop.qt.settings import AppSettings
-from ipmp_desktop.qt.views import typed_date
+from ipmp_desktop.qt.views.date_field import DateField
 from ipmp_desktop.qt.views.deferred import DefersChangesWhileHidden
 from ipmp_desktop.qt.views.roadmap.form_dialog import FormDialog, vision_field
 from ipmp_desktop.qt.views.roadmap.horizon_board import HorizonBoardView
@@ -54,7 +54,6 @@ from ipmp_desktop.qt.views.roadmap.ideas_view import IdeasView
 from ipmp_desktop.qt.views.roadmap.matrix_view import ValueEffortMatrixView
 from ipmp_desktop.qt.views.roadmap.priority_table import PriorityView
 from ipmp_desktop.qt.views.roadmap.timeline_view import RoadmapTimelineView
-from ipmp_desktop.qt.views.typed_date import TypedDateError, read_typed_date
 
 KINDS = {"initiative": "Initiative", "epic": "Epic", "feature": "Feature"}
 VIEW_NAMES = ("timeline", "horizons", "priorities", "matrix", "ideas")
@@ -103,6 +102,7 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         self.product_box.activated.connect(lambda _: self.reload())
         self.vision = QLabel(self)
         self.vision.setWordWrap(True)
+        self.vision.setContentsMargins(6, 2, 6, 2)  # not flush with the window's edge
         self.vision.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.toolbar = QToolBar("Roadmap", self)
         self.toolbar.addWidget(QLabel(" Product: ", self))
@@ -335,26 +335,13 @@ class RoadmapView(DefersChangesWhileHidden, QWidget):
         if name is None or day is None:
             dialog = FormDialog("Add Release", self)
             edit = QLineEdit(dialog)
-            # A typed date, read as the table cells read one: a QDateEdit took "2026-06-30"
-            # typed into it as 6 March (the year filled, its section moved on by itself).
-            reference = date.today() + timedelta(days=90)
-            when = QLineEdit(reference.isoformat(), dialog)
-            when.setPlaceholderText(f"2026-06-30 or {typed_date.example()}")
-            chosen: list[date] = []
-
-            def read_day() -> str | None:
-                try:
-                    chosen[:] = [read_typed_date(when.text(), reference)]
-                except TypedDateError as error:
-                    return str(error)
-                return None
-
+            when = DateField(dialog, date.today() + timedelta(days=90))
             dialog.form.addRow("&Name:", dialog.require(edit, "release name"))
-            dialog.checks.append((when, read_day))
             dialog.form.addRow("&Date:", when)
+            dialog.checks.append((when, when.refusal))
             if dialog.finish().exec() != QDialog.DialogCode.Accepted:
                 return
-            name, day = edit.text(), chosen[0]
+            name, day = edit.text(), when.date().toPython()
         self.push_command(AddRelease(product_id=self.data.product.id, name=name, day=day))
 
     def add_item_dialog(
