@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             "No projects yet",
             "",
             [
-                ("newProject", "New Project…", self.act_new_project_trigger),
+                ("newProject", "New Project…", lambda: self.act_new_project.trigger()),
                 ("importFile", "Import a File…", lambda: self.act_import.trigger()),
                 ("openDemo", "Open the Demo Workspace", self.open_demo_workspace),
                 ("openWorkspace", "Open a Workspace…", lambda: self.act_open.trigger()),
@@ -548,10 +548,6 @@ class MainWindow(QMainWindow):
         for name in ("newProject", "importFile"):
             self.welcome.buttons[name].setVisible(has_ws)
         self.pages.setCurrentWidget(self.welcome if empty else self.tabs)
-
-    def act_new_project_trigger(self) -> None:
-        """The welcome page's New Project button: the same as the menu's action."""
-        self.act_new_project.trigger()
 
     def open_demo_workspace(self) -> bool:
         """Open the demo workspace in the data folder, writing it first if it is not there."""
