@@ -7,27 +7,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-from ipmp_desktop.core.db import Workspace
 from ipmp_desktop.core.interchange.formats import BY_KEY, read_plan
-from ipmp_desktop.core.services.queries import list_projects
 from tests.qt.test_import_dialog import needs_gan, sample_plan
-from tests.qt.user_input import answering, press_keys, type_path_and_enter
-
-
-def _project_names(path: Path) -> list[str]:
-    with Workspace.open(path) as workspace, workspace.reading() as session:
-        return sorted(p.name for p in list_projects(session))
-
-
-def _in_tree(window, qtbot) -> QWidget:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.show_tab(1)
-    tree = window.outline_view.tree
-    qtbot.waitUntil(tree.hasFocus)
-    return tree
+from tests.qt.user_input import (
+    answering,
+    focus_outline,
+    press_keys,
+    project_names,
+    type_path_and_enter,
+)
 
 
 @pytest.fixture
@@ -43,7 +33,7 @@ def test_ctrl_i_imports_the_typed_file_by_keyboard_with_undo_and_redo(
     window, qtbot, shed_file, workspace_path
 ):
     with answering(type_path_and_enter(str(shed_file))):
-        press_keys(_in_tree(window, qtbot), "Ctrl+I")
+        press_keys(focus_outline(window, qtbot), "Ctrl+I")
     dialog = window.import_dialog
     qtbot.waitUntil(lambda: not dialog.reading and dialog.import_button.isEnabled(), timeout=20_000)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -54,22 +44,22 @@ def test_ctrl_i_imports_the_typed_file_by_keyboard_with_undo_and_redo(
     QTest.keyClicks(field, "Shed")
     QTest.keyClick(field, Qt.Key.Key_Return)  # Import is the default button
     qtbot.waitUntil(lambda: getattr(window, "import_report", None) is not None, timeout=20_000)
-    assert _project_names(workspace_path) == ["Shed", "Website"]
+    assert project_names(workspace_path) == ["Shed", "Website"]
     assert window.project_box.currentText() == "Shed"
     report = window.import_report
     qtbot.waitUntil(lambda: QApplication.activeWindow() is report)
     QTest.keyClick(report.focusWidget() or report, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not report.isVisible())
     window.act_undo.trigger()
-    assert _project_names(workspace_path) == ["Website"]
+    assert project_names(workspace_path) == ["Website"]
     window.act_redo.trigger()
-    assert _project_names(workspace_path) == ["Shed", "Website"]
+    assert project_names(workspace_path) == ["Shed", "Website"]
 
 
 def test_ctrl_shift_e_exports_the_project_to_the_typed_file(window, qtbot, tmp_path):
     target = tmp_path / "website.xml"
     with answering(type_path_and_enter(str(target))):
-        press_keys(_in_tree(window, qtbot), "Ctrl+Shift+E")
+        press_keys(focus_outline(window, qtbot), "Ctrl+Shift+E")
     operation = window.export_operation
     qtbot.waitUntil(lambda: not operation.running, timeout=30_000)
     assert operation.state == "finished"

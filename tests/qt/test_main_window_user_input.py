@@ -11,25 +11,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ipmp_desktop.core.commands import CreateProject, CreateTask, UpdateTask, apply
 from ipmp_desktop.core.db import Workspace
-from ipmp_desktop.core.services.queries import list_projects
 from ipmp_desktop.qt.models.task_outline_model import OutlineColumn
-from tests.qt.user_input import answering, press_escape, press_keys, type_path_and_enter
-
-
-def _project_names(path: Path) -> list[str]:
-    with Workspace.open(path) as workspace, workspace.reading() as session:
-        return sorted(p.name for p in list_projects(session))
-
-
-def _in_tree(window, qtbot) -> QWidget:
-    """Put the keyboard focus in the task outline (the Gantt tab), as a click there would."""
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.show_tab(1)
-    tree = window.outline_view.tree
-    tree.setFocus()
-    qtbot.waitUntil(tree.hasFocus)
-    return tree
+from tests.qt.user_input import (
+    answering,
+    focus_outline,
+    press_escape,
+    press_keys,
+    project_names,
+    type_path_and_enter,
+)
 
 
 def _click(button) -> None:
@@ -58,7 +48,7 @@ def _other_workspace(tmp_path: Path) -> Path:
 
 def test_ctrl_o_opens_the_workspace_typed_in_the_file_dialog(window, qtbot, tmp_path):
     other = _other_workspace(tmp_path)
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     with answering(type_path_and_enter(str(other))):
         press_keys(tree, "Ctrl+O")
     assert window.session.workspace.path == other
@@ -89,7 +79,7 @@ def test_an_open_recent_entry_opens_that_workspace(window, qtbot, tmp_path, work
 def test_delete_project_asks_and_only_yes_deletes_with_undo_and_redo(window, workspace_path):
     with answering(_answer_box(QMessageBox.StandardButton.No)):
         window.act_delete_project.trigger()
-    assert _project_names(workspace_path) == ["Website"]
+    assert project_names(workspace_path) == ["Website"]
     asked: list[str] = []
 
     def yes(box: QWidget) -> None:
@@ -99,17 +89,17 @@ def test_delete_project_asks_and_only_yes_deletes_with_undo_and_redo(window, wor
     with answering(yes):
         window.act_delete_project.trigger()
     assert "Website" in asked[0]
-    assert _project_names(workspace_path) == []
+    assert project_names(workspace_path) == []
     assert window.project_box.count() == 0
     window.act_undo.trigger()
-    assert _project_names(workspace_path) == ["Website"]
+    assert project_names(workspace_path) == ["Website"]
     assert window.project_box.currentText() == "Website"
     window.act_redo.trigger()
-    assert _project_names(workspace_path) == []
+    assert project_names(workspace_path) == []
 
 
 def test_ctrl_q_closes_the_window(window, qtbot):
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     press_keys(tree, "Ctrl+Q")
     qtbot.waitUntil(lambda: not window.isVisible())
     assert window.session is None  # the workspace was closed with it
@@ -134,7 +124,7 @@ def test_undo_and_redo_keys_in_the_outline(window, qtbot):
     task_id = _first_task(window)
     before = _title(window, task_id)
     assert window.push(UpdateTask(task_id=task_id, title="Renamed"))
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     press_keys(tree, "Ctrl+Z")
     assert _title(window, task_id) == before
     press_keys(tree, "Ctrl+Y")
@@ -160,7 +150,7 @@ def test_undo_and_redo_keys_on_the_board(window, qtbot):
 
 def test_recycle_bin_restores_the_clicked_entry_and_empties_after_asking(window, qtbot):
     task_id = _first_task(window)
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     tree.setCurrentIndex(window.outline_model.index(0, OutlineColumn.NAME))
     qtbot.keyClick(tree, Qt.Key.Key_Delete)  # to the recycle bin
     assert not window.outline_model.index_of(task_id).isValid()
@@ -199,7 +189,7 @@ def test_recycle_bin_restores_the_clicked_entry_and_empties_after_asking(window,
 
 
 def test_ctrl_1_2_3_show_board_gantt_and_roadmap_with_the_focus_in_them(window, qtbot):
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     press_keys(tree, "Ctrl+1")
     assert window.tabs.currentWidget() is window.board_view
     focus = QApplication.focusWidget()
@@ -232,7 +222,7 @@ def test_the_project_switcher_follows_the_keyboard(window, qtbot):
 
 def test_return_in_the_recycle_bin_restores_the_selected_entry_and_empties_nothing(window, qtbot):
     task_id = _first_task(window)
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     tree.setCurrentIndex(window.outline_model.index(0, OutlineColumn.NAME))
     qtbot.keyClick(tree, Qt.Key.Key_Delete)
     window.act_recycle_bin.trigger()

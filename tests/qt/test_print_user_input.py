@@ -10,16 +10,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ipmp_desktop.qt.views.dialogs.print_dialog import PrintDialog
-from tests.qt.user_input import answering, press_escape, press_keys, type_path_and_enter
-
-
-def _in_tree(window, qtbot) -> QWidget:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.show_tab(1)
-    tree = window.outline_view.tree
-    qtbot.waitUntil(tree.hasFocus)
-    return tree
+from tests.qt.user_input import (
+    answering,
+    focus_outline,
+    press_escape,
+    press_keys,
+    type_path_and_enter,
+)
 
 
 def _click_box(box) -> None:
@@ -44,7 +41,7 @@ def _type_date(edit, text: str) -> None:
 
 def test_ctrl_e_sets_up_the_page_and_exports_a_pdf_by_keyboard(window, qtbot, tmp_path, settings):
     target = tmp_path / "website.pdf"
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     seen: list[PrintDialog] = []
 
     def user(dialog: QWidget) -> None:
@@ -80,7 +77,7 @@ def test_ctrl_e_sets_up_the_page_and_exports_a_pdf_by_keyboard(window, qtbot, tm
 
 
 def test_ctrl_shift_p_previews_and_ctrl_p_offers_print_first(window, qtbot):
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     defaults: list[str] = []
 
     def look(dialog: QWidget) -> None:
@@ -93,12 +90,12 @@ def test_ctrl_shift_p_previews_and_ctrl_p_offers_print_first(window, qtbot):
     with answering(look):
         press_keys(tree, "Ctrl+Shift+P")
     with answering(look):
-        press_keys(_in_tree(window, qtbot), "Ctrl+P")
+        press_keys(focus_outline(window, qtbot), "Ctrl+P")
     assert defaults == ["", "&Print…"]
 
 
 def test_print_opens_the_printer_dialog_and_cancelling_it_prints_nothing(window, qtbot):
-    tree = _in_tree(window, qtbot)
+    tree = focus_outline(window, qtbot)
     asked: list[str] = []
 
     def user(dialog: QWidget) -> None:

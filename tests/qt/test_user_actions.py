@@ -1,14 +1,10 @@
 """Main-window actions as the user takes them: menu actions triggered, toolbar buttons clicked,
 shortcuts pressed, dialogs answered by typing. Each test here failed before its fix."""
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 
-from ipmp_desktop.core.db import Workspace
-from ipmp_desktop.core.services.queries import list_projects
 from ipmp_desktop.qt.models.task_outline_model import OutlineColumn
 from ipmp_desktop.qt.views import refusal_bubble
 from tests.qt.user_input import (
@@ -16,14 +12,10 @@ from tests.qt.user_input import (
     click_toolbar_button,
     press_escape,
     press_keys,
+    project_names,
     type_and_enter,
     type_path_and_enter,
 )
-
-
-def _project_names(path: Path) -> list[str]:
-    with Workspace.open(path) as workspace, workspace.reading() as session:
-        return sorted(p.name for p in list_projects(session))
 
 
 def _toolbar(window) -> QToolBar:
@@ -34,11 +26,11 @@ def test_new_project_from_the_menu_asks_for_a_name(window, workspace_path):
     with answering(type_and_enter("Mobile app")):
         window.act_new_project.trigger()
     assert window.project_box.currentText() == "Mobile app"
-    assert "Mobile app" in _project_names(workspace_path)
+    assert "Mobile app" in project_names(workspace_path)
     window.act_undo.trigger()
-    assert "Mobile app" not in _project_names(workspace_path)
+    assert "Mobile app" not in project_names(workspace_path)
     window.act_redo.trigger()
-    assert "Mobile app" in _project_names(workspace_path)
+    assert "Mobile app" in project_names(workspace_path)
 
 
 def test_new_project_from_the_toolbar_button_and_ctrl_n(window, qtbot, workspace_path):
@@ -49,15 +41,15 @@ def test_new_project_from_the_toolbar_button_and_ctrl_n(window, qtbot, workspace
     window.outline_view.tree.setFocus()
     with answering(type_and_enter("From Ctrl+N")):
         press_keys(QApplication.focusWidget(), "Ctrl+N")
-    assert {"From the toolbar", "From Ctrl+N"} <= set(_project_names(workspace_path))
+    assert {"From the toolbar", "From Ctrl+N"} <= set(project_names(workspace_path))
     assert window.project_box.currentText() == "From Ctrl+N"
 
 
 def test_cancelled_new_project_writes_nothing(window, workspace_path):
-    before = _project_names(workspace_path)
+    before = project_names(workspace_path)
     with answering(press_escape):
         window.act_new_project.trigger()
-    assert _project_names(workspace_path) == before
+    assert project_names(workspace_path) == before
     assert not window.statusBar().currentMessage()
 
 
@@ -70,7 +62,7 @@ def test_rename_project_from_the_menu(window, workspace_path):
 
     with answering(retype):
         window.act_rename_project.trigger()
-    assert _project_names(workspace_path) == ["Web shop"]
+    assert project_names(workspace_path) == ["Web shop"]
 
 
 def test_new_workspace_from_the_menu(window, tmp_path):
@@ -78,7 +70,7 @@ def test_new_workspace_from_the_menu(window, tmp_path):
     with answering(type_path_and_enter(str(target))):
         window.act_new_workspace.trigger()
     assert window.session.workspace.path == tmp_path / "Team plans.ipmp"
-    assert _project_names(tmp_path / "Team plans.ipmp") == []
+    assert project_names(tmp_path / "Team plans.ipmp") == []
 
 
 def test_save_a_copy_from_the_menu(window, tmp_path):
@@ -86,7 +78,7 @@ def test_save_a_copy_from_the_menu(window, tmp_path):
 
     with answering(type_path_and_enter(str(target))):
         window.act_save_copy.trigger()
-    assert _project_names(target) == ["Website"]
+    assert project_names(target) == ["Website"]
 
 
 # -- refusals are shown where the user is looking --

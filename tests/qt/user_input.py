@@ -125,3 +125,23 @@ def press_keys(widget: QWidget, sequence: str | QKeySequence) -> None:
     """Press a key sequence such as ``"Ctrl+N"`` in ``widget`` (which should have the focus)."""
     combo = QKeySequence(sequence)[0]
     QTest.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def project_names(path) -> list[str]:
+    """The names of the projects stored in the workspace file ``path``, sorted."""
+    from ipmp_desktop.core.db import Workspace
+    from ipmp_desktop.core.services.queries import list_projects
+
+    with Workspace.open(path) as workspace, workspace.reading() as session:
+        return sorted(p.name for p in list_projects(session))
+
+
+def focus_outline(window, qtbot) -> QWidget:
+    """Put the keyboard focus in the task outline (the Gantt tab), as a click there would."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.show_tab(1)
+    tree = window.outline_view.tree
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus)
+    return tree
